@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PatientsConfig(AppConfig):
+    name = "ruggensteun.patients"
+    verbose_name = "Patients"
