@@ -13,7 +13,7 @@ VAR_DIR = Path(env_str("RUGGENSTEUN_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
 
-_DEVELOPMENT_SECRET = "development-only-not-secret"  # noqa: S105
+_DEVELOPMENT_SECRET = "development-only-not-secret"
 SECRET_KEY = env_str("SECRET_KEY", _DEVELOPMENT_SECRET if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured(
