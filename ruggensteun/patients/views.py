@@ -1,0 +1,84 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ruggensteun.accounts.invitations import send_new_invitation
+from ruggensteun.accounts.models import Invitation
+from ruggensteun.accounts.roles import staff_practice, staff_required
+from ruggensteun.audit.log import Action, record_request
+from ruggensteun.patients.access import patient_view, patients_for
+from ruggensteun.patients.forms import CaseloadFilterForm, InvitePatientForm
+from ruggensteun.patients.invitations import invite_patient
+from ruggensteun.patients.models import Patient
+
+CASELOAD_PAGE_SIZE = 50
+
+
+@staff_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    form = CaseloadFilterForm(request.GET or None)
+    query, scope = "", "mine"
+    if form.is_valid():
+        query = form.cleaned_data["q"]
+        scope = form.cleaned_data["scope"] or "mine"
+    patients = patients_for(request).search(query)
+    if scope == "mine":
+        patients = patients.treated_by(request.user)
+    patients = patients.annotate(
+        invitation_open=Exists(Invitation.objects.open().filter(user_id=OuterRef("user_id")))
+    )
+    page = Paginator(patients, CASELOAD_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    record_request(
+        request,
+        Action.LIST,
+        practice=staff_practice(request.user),
+        detail={"patient_ids": [patient.pk for patient in page]},
+    )
+    return render(
+        request,
+        "patients/caseload.html",
+        {"page": page, "form": form, "scope": scope, "query": query},
+    )
+
+
+@staff_required
+def invite(request: HttpRequest) -> HttpResponse:
+    practice = staff_practice(request.user)
+    form = InvitePatientForm(
+        request.POST or None, practice=practice, initial={"therapist": request.user.pk}
+    )
+    if request.method == "POST" and form.is_valid():
+        patient = invite_patient(practice=practice, invited_by=request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            _("%(name)s is uitgenodigd. De uitnodiging is verstuurd naar %(email)s.")
+            % {"name": patient.name, "email": patient.user.email},
+        )
+        return redirect("patients:detail", patient_id=patient.pk)
+    return render(request, "patients/invite.html", {"form": form})
+
+
+@patient_view
+def detail(request: HttpRequest, patient: Patient) -> HttpResponse:
+    invitation = patient.user.invitations.first()
+    return render(request, "patients/detail.html", {"patient": patient, "invitation": invitation})
+
+
+@patient_view
+@require_POST
+def resend_invitation(request: HttpRequest, patient: Patient) -> HttpResponse:
+    if patient.has_activated_account:
+        messages.info(request, _("Deze patiënt heeft al een wachtwoord ingesteld."))
+        return redirect("patients:detail", patient_id=patient.pk)
+    send_new_invitation(
+        user=patient.user,
+        practice=patient.practice,
+        kind=Invitation.Kind.PATIENT,
+        invited_by=request.user,
+    )
+    messages.success(request, _("Er is een nieuwe uitnodiging verstuurd."))
+    return redirect("patients:detail", patient_id=patient.pk)

@@ -1,0 +1,8 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("ruggensteun.web.urls")),
+    path("", include("ruggensteun.accounts.urls")),
+    path("praktijk/", include("ruggensteun.patients.urls")),
+    path("praktijk/audit/", include("ruggensteun.audit.urls")),
+]

@@ -1,0 +1,31 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ruggensteun.accounts.roles import is_patient, is_practice_admin, is_practice_staff
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The menu: one for patients, one for practice staff, none for visitors."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [], "nav_kind": None}
+    if is_patient(user):
+        kind = "patient"
+        entries = [("web:patient_home", _("Vandaag"))]
+    elif is_practice_staff(user):
+        kind = "staff"
+        entries = [("patients:caseload", _("Patiënten")), ("patients:invite", _("Uitnodigen"))]
+        if is_practice_admin(user):
+            entries += [("accounts:team", _("Team")), ("audit:log", _("Auditlog"))]
+    else:
+        kind = "none"
+        entries = []
+    entries.append(("accounts:settings", _("Account")))
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    items = [
+        {"url": reverse(name), "label": label, "active": name == current} for name, label in entries
+    ]
+    return {"nav_items": items, "nav_kind": kind}

@@ -1,0 +1,279 @@
+"""Fill the database with demo practices, so the app can be tried and shown.
+
+Idempotent: running it again leaves an existing demo alone. Every demo account uses
+the password in DEMO_PASSWORD; the README lists them all.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from ruggensteun.accounts.models import Invitation, Membership, Practice, User
+from ruggensteun.intake.models import Intake
+from ruggensteun.patients.models import Patient
+
+DEMO_PASSWORD = "ruggensteun-demo"
+
+
+@dataclass(frozen=True)
+class DemoStaff:
+    email: str
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class DemoPractice:
+    name: str
+    country: str
+    staff: tuple[DemoStaff, ...]
+    patient_count: int
+    email_domain: str
+    language: str
+
+
+PRACTICES = (
+    DemoPractice(
+        name="Fysiotherapie De Linde",
+        country="NL",
+        staff=(
+            DemoStaff("beheer@delinde.example", "Marieke van Dijk", Membership.Role.ADMIN),
+            DemoStaff("sanne@delinde.example", "Sanne de Vries", Membership.Role.THERAPIST),
+            DemoStaff("joris@delinde.example", "Joris Bakker", Membership.Role.THERAPIST),
+        ),
+        patient_count=32,
+        email_domain="delinde-patient.example",
+        language="nl",
+    ),
+    DemoPractice(
+        name="Kinepraktijk Scheldezicht",
+        country="BE",
+        staff=(
+            DemoStaff("pieter@scheldezicht.example", "Pieter Claes", Membership.Role.THERAPIST),
+        ),
+        patient_count=5,
+        email_domain="scheldezicht-patient.example",
+        language="nl",
+    ),
+)
+
+FIRST_NAMES = (
+    "Emma",
+    "Daan",
+    "Sophie",
+    "Lucas",
+    "Julia",
+    "Sem",
+    "Anna",
+    "Thomas",
+    "Lotte",
+    "Bram",
+    "Fatima",
+    "Mohamed",
+    "Ingrid",
+    "Kees",
+    "Noor",
+    "Yusuf",
+    "Eva",
+    "Pieter",
+    "Lisa",
+    "Henk",
+    "Sara",
+    "Ahmed",
+    "Marloes",
+    "Gerrit",
+    "Iris",
+    "Rik",
+    "Femke",
+    "Wim",
+    "Mila",
+    "Jan",
+    "Elif",
+    "Tom",
+    "Els",
+    "Koen",
+    "Hanna",
+    "Jeroen",
+    "Annelies",
+    "Wout",
+)
+LAST_NAMES = (
+    "Jansen",
+    "de Boer",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Groot",
+    "Mulder",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+    "Kaya",
+    "El Amrani",
+    "Verhoeven",
+    "Janssens",
+    "Maes",
+    "Willems",
+    "Peeters",
+    "Wouters",
+    "Goossens",
+    "van den Berg",
+    "Kok",
+    "Postma",
+    "Yilmaz",
+    "Koster",
+    "Prins",
+    "Huisman",
+    "Vermeulen",
+    "Claes",
+    "Hermans",
+    "Schouten",
+    "Boersma",
+    "Sedney",
+)
+WORK = (
+    ("working", "sedentary"),
+    ("working", "light"),
+    ("working", "moderate"),
+    ("working", "heavy"),
+    ("sick_leave", "heavy"),
+    ("sick_leave", "moderate"),
+    ("retired", "light"),
+    ("student", "sedentary"),
+    ("not_employed", "light"),
+)
+
+
+def demo_accounts() -> list[tuple[str, str, str]]:
+    """Every demo account as (e-mail, role, practice), in a stable order (for the README)."""
+    accounts: list[tuple[str, str, str]] = []
+    for practice in PRACTICES:
+        accounts += [(staff.email, staff.role, practice.name) for staff in practice.staff]
+        accounts += [
+            (profile["email"], "patient", practice.name) for profile in patient_profiles(practice)
+        ]
+    return accounts
+
+
+def patient_profiles(practice: DemoPractice) -> list[dict[str, object]]:
+    """Varied, realistic patients; the same every run (seeded by the practice name)."""
+    rng = random.Random(practice.name)
+    names = [(first, last) for first in FIRST_NAMES for last in LAST_NAMES]
+    rng.shuffle(names)
+    profiles = []
+    for number in range(practice.patient_count):
+        first, last = names[number]
+        age = rng.choice((19, 24, 29, 34, 38, 42, 45, 48, 51, 55, 58, 62, 67, 71, 76, 81))
+        work_status, load = rng.choice(WORK)
+        if age >= 67:
+            work_status, load = "retired", "light"
+        leg_pain = rng.choices(("none", "buttock_thigh", "below_knee"), weights=(5, 3, 2))[0]
+        local = f"{first}.{last}".lower().replace(" ", "")
+        answers: dict[str, object] = {
+            "duration_weeks": rng.choice((1, 2, 3, 5, 8, 10, 14, 26, 52)),
+            "recurrent": rng.random() < 0.3,
+            "leg_pain": leg_pain,
+            "nprs": rng.randint(3, 8),
+            "recovery_expectation": rng.randint(2, 9),
+            "work_status": work_status,
+            "work_physical_load": load,
+        }
+        if leg_pain != "none":
+            answers["leg_pain_sides"] = "one"
+            answers["leg_pain_worse_than_back"] = leg_pain == "below_knee" and rng.random() < 0.7
+            answers["leg_tingling_numbness"] = leg_pain == "below_knee" and rng.random() < 0.5
+        profiles.append(
+            {
+                "email": f"{local}@{practice.email_domain}",
+                "name": f"{first} {last}",
+                "age": age,
+                "sex": "female" if first in _FEMALE else "male",
+                "activated": number % 8 != 7,  # a few have not accepted their invitation yet
+                "answers": answers,
+            }
+        )
+    return profiles
+
+
+_FEMALE = {
+    "Emma",
+    "Sophie",
+    "Julia",
+    "Anna",
+    "Lotte",
+    "Fatima",
+    "Ingrid",
+    "Noor",
+    "Eva",
+    "Lisa",
+    "Sara",
+    "Marloes",
+    "Iris",
+    "Femke",
+    "Mila",
+    "Elif",
+    "Els",
+    "Hanna",
+    "Annelies",
+}
+
+
+class Command(BaseCommand):
+    help = "Create the demo practices, staff and patients (password: ruggensteun-demo)."
+
+    def handle(self, *args: object, **options: object) -> None:
+        if Practice.objects.filter(name=PRACTICES[0].name).exists():
+            self.stdout.write("The demo data is already there.")
+            return
+        with transaction.atomic():
+            for practice in PRACTICES:
+                self._create_practice(practice)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo created: {len(demo_accounts())} accounts, password {DEMO_PASSWORD!r}."
+            )
+        )
+
+    def _create_practice(self, spec: DemoPractice) -> None:
+        practice = Practice.objects.create(name=spec.name, country=spec.country)
+        therapists = []
+        for staff in spec.staff:
+            user = User.objects.create_user(staff.email, DEMO_PASSWORD, full_name=staff.name)
+            Membership.objects.create(user=user, practice=practice, role=staff.role)
+            if staff.role == Membership.Role.THERAPIST:
+                therapists.append(user)
+        today = timezone.localdate()
+        for number, profile in enumerate(patient_profiles(spec)):
+            user = User.objects.create_user(
+                profile["email"],
+                DEMO_PASSWORD if profile["activated"] else None,
+                full_name=profile["name"],
+                language=spec.language,
+            )
+            born = today.replace(year=today.year - int(profile["age"]), day=1) - timedelta(
+                days=number * 11 % 300
+            )
+            patient = Patient.objects.create(
+                user=user,
+                practice=practice,
+                therapist=therapists[number % len(therapists)],
+                date_of_birth=born,
+                sex=profile["sex"],
+            )
+            Invitation.issue(
+                user=user, practice=practice, kind=Invitation.Kind.PATIENT, invited_by=therapists[0]
+            )
+            if profile["activated"]:
+                user.invitations.open().update(accepted_at=timezone.now())
+                answers = {"age": patient.age_on(today), **profile["answers"]}
+                Intake.objects.create(patient=patient, answers=answers, completed_at=timezone.now())

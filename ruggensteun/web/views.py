@@ -1,0 +1,32 @@
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from ruggensteun.accounts.roles import is_patient, is_practice_staff
+from ruggensteun.patients.access import own_patient_view
+from ruggensteun.patients.models import Patient
+
+
+@login_not_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send everyone to where they start: the login, the patient's day, or the caseload."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect("accounts:login")
+    if is_patient(user):
+        return redirect("web:patient_home")
+    if is_practice_staff(user):
+        return redirect("patients:caseload")
+    return render(request, "web/no_role.html", status=403)
+
+
+@own_patient_view
+def patient_home(request: HttpRequest, patient: Patient) -> HttpResponse:
+    return render(request, "web/patient_home.html", {"patient": patient})
+
+
+@login_not_required
+def health(request: HttpRequest) -> HttpResponse:
+    """For the load balancer: the app answers and reaches its database."""
+    Patient.objects.exists()
+    return HttpResponse("ok", content_type="text/plain")
