@@ -1,0 +1,173 @@
+"""The intake fields of triage.md §1, and the check that answers fit them.
+
+The field names are the stable interface between the intake form, the stored data, the
+triage engine, the FHIR export and the ``triage`` command. An answer that is missing, or
+``None``, is unknown; it is never read as "no" (instruments.md 1.3.2, rule 2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+FieldKind = Literal["integer", "boolean", "choice", "integer_list"]
+
+
+class TriageInputError(ValueError):
+    """An answer does not fit its field. ``field`` names the field."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: FieldKind
+    minimum: int | None = None
+    maximum: int | None = None
+    choices: tuple[str, ...] = ()
+
+
+def _boolean(name: str) -> Field:
+    return Field(name, "boolean")
+
+
+def _choice(name: str, *choices: str) -> Field:
+    return Field(name, "choice", choices=choices)
+
+
+# In the order of triage.md §1; results list fields in this order.
+FIELDS: tuple[Field, ...] = (
+    # The age comes from the date of birth; 130 only stops a mistyped year.
+    Field("age", "integer", minimum=0, maximum=130),
+    _choice("sex", "female", "male", "other"),
+    Field("duration_weeks", "integer", minimum=0),
+    _boolean("recurrent"),
+    _choice("leg_pain", "none", "buttock_thigh", "below_knee"),
+    _choice("leg_pain_sides", "one", "both"),
+    _boolean("leg_pain_worse_than_back"),
+    _boolean("leg_tingling_numbness"),
+    _choice("leg_weakness", "none", "some", "severe"),
+    _boolean("weakness_worsening"),
+    _boolean("pain_cough_sneeze"),
+    _boolean("saddle_numbness"),
+    _boolean("bladder_problems"),
+    _boolean("bowel_incontinence"),
+    _boolean("recent_spinal_procedure"),
+    _boolean("sudden_severe_constant_pain"),
+    _boolean("known_aortic_aneurysm"),
+    _boolean("fever"),
+    _boolean("infection_risk"),
+    _boolean("history_of_cancer"),
+    _boolean("weight_loss"),
+    _boolean("constant_night_pain"),
+    _boolean("major_trauma"),
+    _boolean("minor_trauma"),
+    _boolean("osteoporosis_or_steroids"),
+    _boolean("painkillers_no_relief"),
+    _boolean("morning_stiffness_30min"),
+    _boolean("wakes_second_half_night"),
+    _boolean("better_with_movement"),
+    _boolean("alternating_buttock_pain"),
+    _boolean("nsaid_good_response"),
+    _boolean("spa_related_history"),
+    _boolean("walking_leg_pain_eased_by_sitting"),
+    Field("recovery_expectation", "integer", minimum=0, maximum=10),
+    Field("nprs", "integer", minimum=0, maximum=10),
+    Field("nprs_weekly", "integer_list", minimum=0, maximum=10),
+    _choice("work_status", "working", "sick_leave", "not_employed", "retired", "student"),
+    _choice("work_physical_load", "sedentary", "light", "moderate", "heavy"),
+)
+
+FIELDS_BY_NAME: Mapping[str, Field] = {field.name: field for field in FIELDS}
+FIELD_ORDER: Mapping[str, int] = {field.name: index for index, field in enumerate(FIELDS)}
+
+
+def _check_range(field: Field, value: int, name: str) -> None:
+    if field.minimum is not None and value < field.minimum:
+        raise TriageInputError(name, f"{value} is below the minimum {field.minimum}")
+    if field.maximum is not None and value > field.maximum:
+        raise TriageInputError(name, f"{value} is above the maximum {field.maximum}")
+
+
+def check_value(field: Field, value: object) -> object:
+    """Return ``value`` if it fits ``field``; raise TriageInputError naming the field if not."""
+    name = field.name
+    if field.kind == "boolean":
+        if not isinstance(value, bool):
+            raise TriageInputError(name, f"must be true or false, not {value!r}")
+        return value
+    if field.kind == "choice":
+        if not isinstance(value, str) or value not in field.choices:
+            allowed = ", ".join(field.choices)
+            raise TriageInputError(name, f"must be one of {allowed}, not {value!r}")
+        return value
+    # bool is a subclass of int in Python, but "true" is not an age.
+    if field.kind == "integer":
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise TriageInputError(name, f"must be a whole number, not {value!r}")
+        _check_range(field, value, name)
+        return value
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
+        raise TriageInputError(name, f"must be a list of whole numbers, not {value!r}")
+    scores: list[int] = []
+    for position, item in enumerate(value, start=1):
+        if not isinstance(item, int) or isinstance(item, bool):
+            raise TriageInputError(name, f"item {position} must be a whole number, not {item!r}")
+        _check_range(field, item, f"{name} item {position}")
+        scores.append(item)
+    return tuple(scores)
+
+
+@dataclass(frozen=True)
+class Answers:
+    """Checked intake answers; a field that is absent here is unknown."""
+
+    known: Mapping[str, object]
+
+    @classmethod
+    def check(cls, answers: Mapping[str, object]) -> Answers:
+        """Check every answer against triage.md §1; raise TriageInputError on the first misfit.
+
+        Unknown field names are errors too (a misspelt red-flag field must not vanish
+        silently). ``None`` means "not answered".
+        """
+        if not isinstance(answers, Mapping):
+            raise TriageInputError("answers", "must be a mapping of field names to answers")
+        for name in answers:
+            if not isinstance(name, str) or name not in FIELDS_BY_NAME:
+                raise TriageInputError(str(name), "is not an intake field (triage.md §1)")
+        known: dict[str, object] = {}
+        for field in FIELDS:
+            value = answers.get(field.name)
+            if value is not None:
+                known[field.name] = check_value(field, value)
+        return cls(known)
+
+    def is_known(self, name: str) -> bool:
+        return name in self.known
+
+    def boolean(self, name: str) -> bool | None:
+        value = self.known.get(name)
+        assert value is None or isinstance(value, bool)
+        return value
+
+    def integer(self, name: str) -> int | None:
+        value = self.known.get(name)
+        assert value is None or (isinstance(value, int) and not isinstance(value, bool))
+        return value
+
+    def choice(self, name: str) -> str | None:
+        value = self.known.get(name)
+        assert value is None or isinstance(value, str)
+        return value
+
+    def weekly_scores(self) -> tuple[int, ...]:
+        """The weekly pain scores; none given means no check-in yet, not "unknown"."""
+        value = self.known.get("nprs_weekly", ())
+        assert isinstance(value, tuple)
+        return value

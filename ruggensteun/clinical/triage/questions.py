@@ -1,0 +1,220 @@
+"""The intake questions as data (intake_questions.json), loaded into typed objects.
+
+The file gives every field of triage.md §1 a patient question in plain Dutch (B1, "u")
+and English, grouped into short screens with the red-flag questions first. Fields the app
+computes (age from the date of birth, nprs_weekly from the check-ins) are listed as not
+asked. ``text_verified`` is one flag for the whole file: false, because the wording is ours
+and not a validated instrument's.
+
+Besides its schema, the file must agree with the engine's field table: the same fields,
+types, ranges and answer values. Loading checks this, so the form and the triage engine
+cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from ruggensteun.clinical.datafiles import DataFileError, load_validated
+from ruggensteun.clinical.triage.checkin import CHECKIN_FIELDS
+from ruggensteun.clinical.triage.fields import FIELDS, FIELDS_BY_NAME
+from ruggensteun.clinical.triage.texts import Text
+
+HERE = Path(__file__).resolve().parent
+QUESTIONS_PATH = HERE / "intake_questions.json"
+QUESTIONS_SCHEMA_PATH = HERE / "intake_questions.schema.json"
+
+QuestionType = Literal["boolean", "choice", "integer"]
+
+
+@dataclass(frozen=True)
+class Option:
+    value: bool | str
+    label: Text
+
+
+@dataclass(frozen=True)
+class HiddenWhen:
+    """The question is hidden only when ``field`` is answered with one of ``values``."""
+
+    field: str
+    values: tuple[str, ...]
+
+    def applies(self, answers: Mapping[str, object]) -> bool:
+        # An unanswered field does not hide the question: unknown is not "none".
+        return answers.get(self.field) in self.values
+
+
+@dataclass(frozen=True)
+class Question:
+    field: str
+    type: QuestionType
+    text: Text
+    help: Text | None
+    options: tuple[Option, ...]
+    minimum: int | None
+    maximum: int | None
+    unit: Text | None
+    anchors: tuple[Text, Text] | None
+    hidden_when: HiddenWhen | None
+    checkin: bool
+    checkin_text: Text | None
+
+    def is_shown(self, answers: Mapping[str, object]) -> bool:
+        return self.hidden_when is None or not self.hidden_when.applies(answers)
+
+
+@dataclass(frozen=True)
+class Screen:
+    id: str
+    title: Text
+    intro: Text | None
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class NotAsked:
+    """A field the app fills itself: ``derived_from`` says from what."""
+
+    field: str
+    type: Literal["integer", "integer_list"]
+    minimum: int
+    maximum: int | None
+    derived_from: Literal["date_of_birth", "checkins"]
+    note: Text
+
+
+@dataclass(frozen=True)
+class IntakeQuestions:
+    text_verified: bool
+    screens: tuple[Screen, ...]
+    not_asked: tuple[NotAsked, ...]
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """Every question in the order shown."""
+        return tuple(question for screen in self.screens for question in screen.questions)
+
+    def question(self, field: str) -> Question:
+        for question in self.questions:
+            if question.field == field:
+                return question
+        raise KeyError(field)
+
+    @property
+    def checkin_questions(self) -> tuple[Question, ...]:
+        """The short red-flag set of the weekly check-in, in the order shown."""
+        return tuple(question for question in self.questions if question.checkin)
+
+
+def _text(raw: Any) -> Text | None:
+    return None if raw is None else dict(raw)
+
+
+def _question(raw: Any) -> Question:
+    hidden = raw.get("hidden_when")
+    anchors = raw.get("anchors")
+    return Question(
+        field=raw["field"],
+        type=raw["type"],
+        text=dict(raw["text"]),
+        help=_text(raw.get("help")),
+        options=tuple(
+            Option(item["value"], dict(item["label"])) for item in raw.get("options", [])
+        ),
+        minimum=raw.get("minimum"),
+        maximum=raw.get("maximum"),
+        unit=_text(raw.get("unit")),
+        anchors=None if anchors is None else (dict(anchors["minimum"]), dict(anchors["maximum"])),
+        hidden_when=None if hidden is None else HiddenWhen(hidden["field"], tuple(hidden["in"])),
+        checkin=raw.get("checkin", False),
+        checkin_text=_text(raw.get("checkin_text")),
+    )
+
+
+def _check_question(question: Question, earlier: set[str]) -> str | None:
+    """The first way ``question`` disagrees with the engine's field table, or None."""
+    field = FIELDS_BY_NAME.get(question.field)
+    if field is None:
+        return "is not a field of triage.md §1"
+    if field.kind != question.type:
+        return f"type {question.type} but the field is {field.kind}"
+    values = [option.value for option in question.options]
+    if field.kind == "boolean" and (len(values) != 2 or set(values) != {True, False}):
+        return "a yes/no question needs exactly the answers true and false"
+    if field.kind == "choice" and tuple(values) != field.choices:
+        return f"answers {values} but the field allows {list(field.choices)}"
+    if (question.minimum, question.maximum) != (
+        (field.minimum, field.maximum) if field.kind == "integer" else (None, None)
+    ):
+        return f"range {question.minimum}-{question.maximum} differs from the field's"
+    if question.hidden_when is not None:
+        trigger = FIELDS_BY_NAME.get(question.hidden_when.field)
+        if trigger is None or trigger.name not in earlier:
+            return "hidden_when must name a question asked before it"
+        if not set(question.hidden_when.values) <= set(trigger.choices):
+            return "hidden_when names answers its field does not allow"
+    return None
+
+
+def _check(questions: IntakeQuestions) -> None:
+    def fail(where: str, problem: str) -> DataFileError:
+        return DataFileError(f"{QUESTIONS_PATH}: {where}: {problem}")
+
+    earlier: set[str] = set()
+    for question in questions.questions:
+        if question.field in earlier:
+            raise fail(question.field, "is asked twice")
+        problem = _check_question(question, earlier)
+        if problem:
+            raise fail(question.field, problem)
+        earlier.add(question.field)
+    for item in questions.not_asked:
+        field = FIELDS_BY_NAME.get(item.field)
+        if field is None or item.field in earlier:
+            raise fail(item.field, "is not a field of triage.md §1, or is also asked")
+        if (field.kind, field.minimum, field.maximum) != (item.type, item.minimum, item.maximum):
+            raise fail(item.field, "type or range differs from the field's")
+        earlier.add(item.field)
+    missing = [field.name for field in FIELDS if field.name not in earlier]
+    if missing:
+        raise fail("(top)", f"no question for {', '.join(missing)}")
+    checkin = {question.field for question in questions.checkin_questions}
+    if checkin != set(CHECKIN_FIELDS):
+        raise fail("checkin", f"the check-in set must be exactly {', '.join(CHECKIN_FIELDS)}")
+
+
+@cache
+def load_intake_questions() -> IntakeQuestions:
+    """The intake questions; raises DataFileError if the file breaks its schema or the
+    field table of triage.md §1."""
+    raw = load_validated(QUESTIONS_PATH, QUESTIONS_SCHEMA_PATH)
+    questions = IntakeQuestions(
+        text_verified=raw["text_verified"],
+        screens=tuple(
+            Screen(
+                id=screen["id"],
+                title=dict(screen["title"]),
+                intro=_text(screen.get("intro")),
+                questions=tuple(_question(item) for item in screen["questions"]),
+            )
+            for screen in raw["screens"]
+        ),
+        not_asked=tuple(
+            NotAsked(
+                field=item["field"],
+                type=item["type"],
+                minimum=item["minimum"],
+                maximum=item.get("maximum"),
+                derived_from=item["derived_from"],
+                note=dict(item["note"]),
+            )
+            for item in raw["not_asked"]
+        ),
+    )
+    _check(questions)
+    return questions

@@ -1,0 +1,102 @@
+"""``manage.py triage FILE``: triage intake cases from JSON, without the database.
+
+A case is an object of intake fields (triage.md §1) by name, optionally with "startback"
+(9 items), "tsk17" (17 raw answers) and "fabq" (16 answers). The input is one case or an
+array of cases; the output is one result or an array in the same order. A case that does
+not fit gives {"error": "..."} naming the field, and the other cases still run.
+
+Lists in each result keep stable orders: rules in the order of the rule table (triage.md
+§2), unanswered fields in the order of the field table (§1), yellow flags in the order of
+§4.
+"""
+
+import json
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from ruggensteun.clinical.triage import TriageInputError, triage
+
+QUESTIONNAIRES = ("startback", "tsk17", "fabq")
+
+
+class _Case(dict[str, Any]):
+    """A JSON object that remembers keys given twice (json keeps only the last one)."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Case:
+    case = _Case(pairs)
+    seen: set[str] = set()
+    duplicates = []
+    for key, _ in pairs:
+        if key in seen:
+            duplicates.append(key)
+        seen.add(key)
+    case.duplicates = tuple(duplicates)
+    return case
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def triage_case(case: object) -> dict[str, object]:
+    """The result summary of one case, or {"error": ...} naming the field."""
+    if not isinstance(case, dict):
+        return {"error": "a case must be a JSON object of intake fields"}
+    duplicates = getattr(case, "duplicates", ())
+    if duplicates:
+        # Two answers to one question: we cannot tell which holds, so refuse the case.
+        return {"error": f"{duplicates[0]}: given more than once"}
+    answers = {key: value for key, value in case.items() if key not in QUESTIONNAIRES}
+    try:
+        result = triage(
+            answers,
+            startback=case.get("startback"),
+            tsk17=case.get("tsk17"),
+            fabq=case.get("fabq"),
+        )
+    except TriageInputError as error:
+        return {"error": str(error)}
+    return result.to_dict()
+
+
+class Command(BaseCommand):
+    help = "Triage intake cases from a JSON file (or - for standard input); no database is used."
+    requires_system_checks: list[str] = []
+    requires_migrations_checks = False
+    stealth_options = ("stdin",)
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "file", help="a JSON file with one case or an array of cases; - reads stdin"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        text = self._read(options["file"], options.get("stdin") or sys.stdin)
+        try:
+            data = json.loads(text, object_pairs_hook=_object, parse_constant=_no_constant)
+        except ValueError as error:
+            raise CommandError(f"input is not valid JSON: {error}") from None
+        if isinstance(data, list):
+            output: object = [triage_case(case) for case in data]
+        elif isinstance(data, dict):
+            output = triage_case(data)
+        else:
+            raise CommandError("input must be one case (a JSON object) or an array of cases")
+        self.stdout.write(json.dumps(output, ensure_ascii=False, indent=2))
+
+    @staticmethod
+    def _read(path: str, stdin: Any) -> str:
+        try:
+            if path == "-":
+                return str(stdin.read())
+            with open(path, encoding="utf-8") as handle:
+                return handle.read()
+        except OSError as error:
+            raise CommandError(f"cannot read {path}: {error.strerror}") from None
+        except UnicodeDecodeError:
+            raise CommandError(f"cannot read {path}: not UTF-8 text") from None
