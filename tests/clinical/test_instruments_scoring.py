@@ -323,7 +323,7 @@ def test_psk_needs_3_to_5_activities(count: int) -> None:
 
 
 def test_psk_rejects_a_difficulty_above_10() -> None:
-    with pytest.raises(ScoringError, match="PSK item activity 2: 11 is outside 0-10"):
+    with pytest.raises(ScoringError, match="PSK activity 2: 11 is outside 0-10"):
         score_psk([5, 11, 5])
 
 
@@ -601,7 +601,7 @@ def test_eq5d5l_belgian_value_set_reference_values(state: str, index: str) -> No
 
 
 def test_eq5d5l_rejects_levels_coded_0_to_4() -> None:
-    with pytest.raises(ScoringError, match="EQ-5D-5L item MO: 0 is outside 1-5"):
+    with pytest.raises(ScoringError, match=re.escape("EQ-5D-5L item 1 (MO): 0 is outside 1-5")):
         score_eq5d5l([0, 1, 2, 3, 4])
 
 

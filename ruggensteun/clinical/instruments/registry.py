@@ -302,7 +302,11 @@ def score_answers(
     if code == "odi":
         return {"percent": float(scoring.score_odi(values).percent)}
     if code == "psk":
-        # The activities a patient chose fill slots 1..5 in order; empty slots are skipped.
+        # The activities a patient chose fill slots 1..5; empty slots are skipped, so an
+        # out-of-range value is reported here by its own linkId.
+        for link_id, value in enumerate(values, start=1):
+            if value is not None and (isinstance(value, bool) or value not in range(11)):
+                raise ScoringError(f"PSK item {link_id}: {value!r} is outside 0-10")
         psk = scoring.score_psk([value for value in values if value is not None])
         return {"sum": psk.sum, "mean": float(psk.mean)}
     if code == "gpe":

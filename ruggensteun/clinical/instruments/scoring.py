@@ -53,13 +53,13 @@ class ScoringError(ValueError):
 
 
 def _response(instrument: str, item: int | str, value: object, low: int, high: int) -> int:
+    """``value`` checked against ``low``-``high``; ``item`` is an item number or a label."""
+    where = f"{instrument} item {item}" if isinstance(item, int) else f"{instrument} {item}"
     # bool is an int subclass; a True/False where a scale value belongs is a caller bug.
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ScoringError(
-            f"{instrument} item {item}: expected a whole number {low}-{high}, got {value!r}"
-        )
+        raise ScoringError(f"{where}: expected a whole number {low}-{high}, got {value!r}")
     if not low <= value <= high:
-        raise ScoringError(f"{instrument} item {item}: {value} is outside {low}-{high}")
+        raise ScoringError(f"{where}: {value} is outside {low}-{high}")
     return value
 
 
@@ -481,11 +481,13 @@ class Eq5d5lScore:
 def _eq5d5l_levels(levels: Sequence[int]) -> list[int]:
     _items("EQ-5D-5L", levels, 5)
     checked = []
-    for dimension, value in zip(EQ5D5L_DIMENSIONS, levels, strict=True):
+    for number, (dimension, value) in enumerate(zip(EQ5D5L_DIMENSIONS, levels, strict=True), 1):
         if value is None:
-            raise ScoringError(f"EQ-5D-5L: dimension {dimension} missing; all 5 are required")
+            raise ScoringError(
+                f"EQ-5D-5L: item {number} ({dimension}) missing; all 5 dimensions are required"
+            )
         # Levels are coded 1-5; an export coded 0-4 must be rejected, not shifted (spec 2.11.1).
-        checked.append(_response("EQ-5D-5L", dimension, value, 1, 5))
+        checked.append(_response("EQ-5D-5L", f"item {number} ({dimension})", value, 1, 5))
     return checked
 
 
