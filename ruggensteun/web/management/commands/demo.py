@@ -34,6 +34,7 @@ class DemoPractice:
     patient_count: int
     email_domain: str
     language: str
+    invited: tuple[str, ...] = ()  # invited patients who have not set a password yet
 
 
 PRACTICES = (
@@ -48,6 +49,7 @@ PRACTICES = (
         patient_count=32,
         email_domain="delinde-patient.example",
         language="nl",
+        invited=("Lieke Hofman", "Dirk Veenstra"),
     ),
     DemoPractice(
         name="Kinepraktijk Scheldezicht",
@@ -155,7 +157,9 @@ WORK = (
 
 
 def demo_accounts() -> list[tuple[str, str, str]]:
-    """Every demo account as (e-mail, role, practice), in a stable order (for the README)."""
+    """Every demo account that logs in, as (e-mail, role, practice), in a stable order.
+
+    The README's table of demo accounts is this list (a test compares them)."""
     accounts: list[tuple[str, str, str]] = []
     for practice in PRACTICES:
         accounts += [(staff.email, staff.role, practice.name) for staff in practice.staff]
@@ -198,7 +202,6 @@ def patient_profiles(practice: DemoPractice) -> list[dict[str, object]]:
                 "name": f"{first} {last}",
                 "age": age,
                 "sex": "female" if first in _FEMALE else "male",
-                "activated": number % 8 != 7,  # a few have not accepted their invitation yet
                 "answers": answers,
             }
         )
@@ -253,12 +256,17 @@ class Command(BaseCommand):
             if staff.role == Membership.Role.THERAPIST:
                 therapists.append(user)
         today = timezone.localdate()
+        for name in spec.invited:
+            user = User.objects.create_user(
+                f"{name.lower().replace(' ', '.')}@{spec.email_domain}", None, full_name=name
+            )
+            Patient.objects.create(user=user, practice=practice, therapist=therapists[0])
+            Invitation.issue(
+                user=user, practice=practice, kind=Invitation.Kind.PATIENT, invited_by=therapists[0]
+            )
         for number, profile in enumerate(patient_profiles(spec)):
             user = User.objects.create_user(
-                profile["email"],
-                DEMO_PASSWORD if profile["activated"] else None,
-                full_name=profile["name"],
-                language=spec.language,
+                profile["email"], DEMO_PASSWORD, full_name=profile["name"], language=spec.language
             )
             born = today.replace(year=today.year - int(profile["age"]), day=1) - timedelta(
                 days=number * 11 % 300
@@ -270,10 +278,10 @@ class Command(BaseCommand):
                 date_of_birth=born,
                 sex=profile["sex"],
             )
-            Invitation.issue(
+            invitation, _token = Invitation.issue(
                 user=user, practice=practice, kind=Invitation.Kind.PATIENT, invited_by=therapists[0]
             )
-            if profile["activated"]:
-                user.invitations.open().update(accepted_at=timezone.now())
-                answers = {"age": patient.age_on(today), **profile["answers"]}
-                Intake.objects.create(patient=patient, answers=answers, completed_at=timezone.now())
+            invitation.accepted_at = timezone.now()
+            invitation.save(update_fields=["accepted_at"])
+            answers = {"age": patient.age_on(today), **profile["answers"]}
+            Intake.objects.create(patient=patient, answers=answers, completed_at=timezone.now())
