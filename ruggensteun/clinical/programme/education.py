@@ -294,3 +294,108 @@ def profile_tags() -> frozenset[str]:
 def topics() -> frozenset[str]:
     """The topic tags a module may carry."""
     return frozenset(_schema_defs()["topic"]["enum"])
+
+
+# --- flare-up plan ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FlareUpStep:
+    """One step of the flare-up plan, with a one-line heading.
+
+    ``kind`` is ``self_care`` (what the patient does), ``contact_therapist`` or ``red_flags``
+    (when to call the GP, the out-of-hours GP service or 112).
+    """
+
+    id: str
+    kind: str
+    heading: Text
+    paragraphs: tuple[Text, ...]
+    bullets: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class FlareUpPlan:
+    title: Text
+    intro: Text
+    steps: tuple[FlareUpStep, ...]
+    sources: tuple[Source, ...]
+
+    def step(self, step_id: str) -> FlareUpStep:
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+
+def parse_flareup_plan(path: Path) -> FlareUpPlan:
+    """The flare-up plan in ``path``, validated."""
+    raw = load_validated(path, FLAREUP_SCHEMA)
+    steps = tuple(
+        FlareUpStep(
+            id=step["id"],
+            kind=step["kind"],
+            heading=_text(step["heading"]),
+            paragraphs=_texts(step["paragraphs"]),
+            bullets=_texts(step.get("bullets", ())),
+        )
+        for step in raw["steps"]
+    )
+    ids = [step.id for step in steps]
+    if len(set(ids)) != len(ids):
+        raise DataFileError(f"{path}: two steps share an id")
+    if not any(step.kind == "red_flags" for step in steps):
+        # Safety first: the plan must always say when to call the GP.
+        raise DataFileError(f"{path}: the plan has no red_flags step")
+    return FlareUpPlan(
+        title=_text(raw["title"]),
+        intro=_text(raw["intro"]),
+        steps=steps,
+        sources=_sources(raw["sources"]),
+    )
+
+
+@cache
+def load_flareup_plan() -> FlareUpPlan:
+    """The flare-up plan ("opstootplan"), always one tap away for the patient."""
+    return parse_flareup_plan(FLAREUP_FILE)
+
+
+# --- daily back-hygiene tips --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HygieneTip:
+    id: str
+    text: Text
+    detail: Text | None
+
+
+@dataclass(frozen=True)
+class HygieneAdvice:
+    tips: tuple[HygieneTip, ...]
+    sources: tuple[Source, ...]
+
+
+def parse_hygiene(path: Path) -> HygieneAdvice:
+    """The back-hygiene tips in ``path``, validated."""
+    raw = load_validated(path, HYGIENE_SCHEMA)
+    tips = tuple(
+        HygieneTip(id=tip["id"], text=_text(tip["text"]), detail=_optional_text(tip.get("detail")))
+        for tip in raw["tips"]
+    )
+    ids = [tip.id for tip in tips]
+    if len(set(ids)) != len(ids):
+        raise DataFileError(f"{path}: two tips share an id")
+    return HygieneAdvice(tips=tips, sources=_sources(raw["sources"]))
+
+
+@cache
+def load_hygiene() -> HygieneAdvice:
+    """The daily back-hygiene tips with their sources."""
+    return parse_hygiene(HYGIENE_FILE)
+
+
+def load_hygiene_tips() -> tuple[HygieneTip, ...]:
+    """The daily back-hygiene tips, in the order they are shown."""
+    return load_hygiene().tips
