@@ -198,3 +198,10 @@ def test_core_modules_are_the_core_ones_in_their_order() -> None:
 
 def test_the_known_profile_tags_include_the_triage_yellow_flags() -> None:
     assert {"fear", "catastrophising", "low_mood", "anxiety", "work", "radicular"} <= profile_tags()
+
+
+def test_modules_can_be_kept_in_a_set_by_the_plan_engine() -> None:
+    modules = load_modules()
+
+    assert len(set(modules)) == len(modules)
+    assert get_module("walking") in set(modules)

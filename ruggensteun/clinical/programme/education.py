@@ -11,6 +11,10 @@ The weekly plan engine reads the ``unlock`` data of a module:
 - ``priority_for``: profile tags that bring the module forward (fear -> fear of movement).
 - ``only_for``: when not empty, the module is only for patients with one of these tags.
 - ``reasons``: per tag (and ``core``), one or two sentences that tell the patient why.
+
+Public API: ``load_modules()``, ``get_module(id)``, ``core_modules()``, ``profile_tags()``,
+``topics()``, ``load_flareup_plan()``, ``load_hygiene_tips()`` (and ``load_hygiene()`` for
+the tips with their sources).
 """
 
 from __future__ import annotations
@@ -141,6 +145,10 @@ class EducationModule:
     sections: tuple[Section, ...]
     questions: tuple[Question, ...]
     sources: tuple[Source, ...]
+
+    def __hash__(self) -> int:
+        # Ids are unique and stable, so a module can live in sets and dict keys.
+        return hash(self.id)
 
     def is_available_for(self, profile_tags: Iterable[str]) -> bool:
         """False when the module is limited (``only_for``) to tags this patient lacks."""
