@@ -33,6 +33,7 @@ from ruggensteun.clinical.instruments.registry import (
     get_instrument,
     score_answers,
 )
+from ruggensteun.clinical.instruments.scoring import ScoringError
 
 PROPERTY = settings(max_examples=200, deadline=None)
 
@@ -388,3 +389,71 @@ def test_empty_bundle_gives_an_empty_list() -> None:
 def test_input_that_is_not_a_response_or_bundle_is_refused(resource: object) -> None:
     with pytest.raises(FhirInputError):
         score_fhir(resource)
+
+
+def test_answered_item_with_a_non_numeric_link_id_is_refused_not_skipped() -> None:
+    response = plain_response("rmdq", {"1": 1})
+    response["item"].append({"linkId": "Q02", "answer": [{"valueInteger": 1}]})
+    assert "linkId 'Q02' is not an item number" in error_of(response)
+
+
+def test_psk_activity_items_are_read_past_without_being_scored() -> None:
+    response = questionnaire_response_resource(
+        "psk", {"1": 7, "2": 5, "3": 9}, "nl", activities={"1": "bukken", "3": "dansen"}
+    )
+    linked = [item["linkId"] for item in response["item"]]
+    assert linked == ["activity-1", "1", "2", "activity-3", "3"]
+    assert response["item"][3]["answer"] == [{"valueString": "dansen"}]
+    assert score_fhir(response) == {"instrument": "psk", "scores": {"sum": 21, "mean": 7.0}}
+
+
+def test_export_refuses_a_value_the_item_does_not_offer() -> None:
+    with pytest.raises(ScoringError, match="gpe item 1: 8 is not one of its responses"):
+        questionnaire_response_resource("gpe", {"1": 8}, "nl")
+
+
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 12)
+    | st.text(max_size=4)
+    | st.floats(allow_nan=False, allow_infinity=False, width=16)
+)
+answers = st.dictionaries(
+    st.sampled_from(["valueInteger", "valueCoding", "valueBoolean", "valueString", "item"]),
+    scalars | st.dictionaries(st.just("code"), scalars | st.sampled_from(["1", "3", "x"])),
+    max_size=2,
+)
+link_ids = st.sampled_from(["1", "2", "3", "9", "Q1", "activity-1", "intro-1"]) | scalars
+json_items = (
+    st.recursive(
+        st.lists(
+            st.fixed_dictionaries(
+                {"linkId": link_ids}, optional={"answer": st.lists(answers, max_size=2) | scalars}
+            ),
+            max_size=4,
+        ),
+        lambda children: st.lists(
+            st.fixed_dictionaries(
+                {"linkId": link_ids},
+                optional={"item": children, "answer": st.lists(answers, max_size=2)},
+            ),
+            max_size=3,
+        ),
+        max_leaves=10,
+    )
+    | scalars
+)
+
+
+@PROPERTY
+@given(st.sampled_from(INSTRUMENT_CODES), json_items)
+def test_any_item_structure_gives_scores_or_an_error_never_a_crash(
+    code: str, items: object
+) -> None:
+    response = plain_response(code, {})
+    response["item"] = items
+    result = score_fhir(response)
+    assert isinstance(result, dict)
+    assert result["instrument"] == code
+    assert ("scores" in result) != ("error" in result)

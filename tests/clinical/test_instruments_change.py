@@ -17,6 +17,7 @@ from ruggensteun.clinical.instruments.change import (
     change_rmdq,
     change_tsk11,
     change_tsk17,
+    change_vas,
 )
 from ruggensteun.clinical.instruments.scoring import ScoringError, score_odi
 
@@ -185,3 +186,9 @@ def test_both_flags_follow_their_definitions(code: str, data: st.DataObject) -> 
         assert change.thirty_percent_met is False
     else:
         assert change.thirty_percent_met == ((baseline - follow_up) * 10 >= 3 * baseline)
+
+
+def test_vas_15_points_or_30_percent() -> None:
+    change = change_vas(40, 26)
+    assert (change.mic_met, change.thirty_percent_met) == (False, True)
+    assert change_vas(70, 55).mic_met is True

@@ -31,6 +31,7 @@ __all__ = [
     "change_rmdq",
     "change_tsk11",
     "change_tsk17",
+    "change_vas",
 ]
 
 
@@ -48,6 +49,8 @@ class MicRule:
 MIC_RULES: dict[str, MicRule] = {
     # Ostelo 2008: NPRS 2 points or 30%.
     "nprs": MicRule(Fraction(0), Fraction(10), Fraction(2), Fraction(30), "Ostelo 2008"),
+    # Ostelo 2008: pain on a 0-100 VAS, 15 points or 30%.
+    "vas": MicRule(Fraction(0), Fraction(100), Fraction(15), Fraction(30), "Ostelo 2008"),
     # Ostelo 2008: QBPDS 20 points or 30% (an Italian CLBP study found 6 points / 18%; the
     # app shows Ostelo's value and names it, spec 2.3).
     "qbpds": MicRule(Fraction(0), Fraction(100), Fraction(20), Fraction(30), "Ostelo 2008"),
@@ -133,6 +136,10 @@ def change_for(code: str, baseline: Number, follow_up: Number) -> Change:
 
 def change_nprs(baseline: Number, follow_up: Number) -> Change:
     return change_for("nprs", baseline, follow_up)
+
+
+def change_vas(baseline: Number, follow_up: Number) -> Change:
+    return change_for("vas", baseline, follow_up)
 
 
 def change_qbpds(baseline: Number, follow_up: Number) -> Change:

@@ -23,11 +23,12 @@ Reading (``score_fhir``): the instrument is the last path segment of
 QuestionnaireResponse.questionnaire (``.../Questionnaire/startback``, a ``|version`` suffix
 is ignored); items are read by linkId "1".."N" at any nesting depth, each with one answer
 holding the published response value as valueInteger, or as valueCoding whose code is that
-value (as exported here). RMDQ also accepts valueBoolean (true = ticked). Items whose
-linkId is not a number (PSK "activity-1": the chosen activity) are not scored.
+value (as exported here). RMDQ also accepts valueBoolean (true = ticked). An answered item
+whose linkId is not a number is refused, except PSK "activity-N" (the chosen activity),
+which is not scored.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from ruggensteun.clinical.datafiles import text
@@ -278,6 +279,10 @@ def questionnaire_response_resource(
         value = answers.get(item.link_id)
         if value is None:
             continue
+        if isinstance(value, bool) or value not in item.values:
+            raise ScoringError(
+                f"{definition.code} item {item.link_id}: {value!r} is not one of its responses"
+            )
         if item.options is not None:
             answer = {"valueCoding": _coding(definition, item, value, language)}
         else:
@@ -455,7 +460,10 @@ def _flatten(items: object) -> list[dict[str, Any]]:
             raise ScoringError("every item must be an object")
         flat.append(item)
         flat.extend(_flatten(item.get("item", [])))
-        for answer in item.get("answer", []) or []:
+        answers = item.get("answer", [])
+        if not isinstance(answers, list):
+            raise ScoringError(f"item {item.get('linkId')!r}: answer must be a list")
+        for answer in answers:
             if isinstance(answer, dict):
                 flat.extend(_flatten(answer.get("item", [])))
     return flat
@@ -466,16 +474,25 @@ def _answers(code: str, items: object) -> dict[str, int | None]:
     for item in _flatten(items):
         link_id = item.get("linkId")
         if not isinstance(link_id, str) or not link_id.isdigit():
+            # Display items and groups carry no answer; an answered item under a linkId that
+            # is not an item number (e.g. "Q01") must not be skipped silently: a skipped
+            # RMDQ tick would lower the score. PSK's "activity-N" holds the chosen activity.
+            if item.get("answer") and not (code == "psk" and _is_activity(link_id)):
+                raise ScoringError(
+                    f"{code}: answered item with linkId {link_id!r} is not an item number"
+                )
             continue
         if link_id in answers:
             raise ScoringError(f"{code} item {link_id}: appears more than once")
         given = item.get("answer", [])
-        if not isinstance(given, Sequence) or isinstance(given, str):
-            raise ScoringError(f"{code} item {link_id}: answer must be a list")
         if len(given) > 1:
             raise ScoringError(f"{code} item {link_id}: has {len(given)} answers, expected one")
         answers[link_id] = _answer_value(code, link_id, given[0]) if given else None
     return answers
+
+
+def _is_activity(link_id: object) -> bool:
+    return isinstance(link_id, str) and link_id.startswith("activity-") and link_id[9:].isdigit()
 
 
 def _answer_value(code: str, link_id: str, answer: object) -> int:

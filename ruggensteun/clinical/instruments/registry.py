@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from ruggensteun.clinical.datafiles import DataFileError, load_validated
+from ruggensteun.clinical.datafiles import DataFileError, load_validated, text
 from ruggensteun.clinical.instruments import scoring
 from ruggensteun.clinical.instruments.scoring import ScoringError
 
@@ -115,7 +115,7 @@ class Item:
         candidates = self.options if self.options is not None else self.scale_anchors
         for option in candidates:
             if option.value == value:
-                return option.label.get(language) or option.label["nl"]
+                return text(option.label, language)
         return None
 
     @property
