@@ -3,6 +3,9 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("ruggensteun.web.urls")),
     path("", include("ruggensteun.accounts.urls")),
+    path("", include("ruggensteun.questionnaires.urls")),
+    path("", include("ruggensteun.intake.urls")),
+    path("", include("ruggensteun.programme.urls")),
     path("praktijk/", include("ruggensteun.patients.urls")),
     path("praktijk/audit/", include("ruggensteun.audit.urls")),
 ]
