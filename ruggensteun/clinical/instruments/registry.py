@@ -298,7 +298,10 @@ def score_answers(
     if code == "qbpds":
         return {"total": scoring.score_qbpds(values)}
     if code == "rmdq":
-        return {"total": scoring.score_rmdq(values, response_format="tick").total}
+        rmdq = scoring.score_rmdq(values, response_format="tick")
+        # The tick format never prorates, so the total is a whole count.
+        assert isinstance(rmdq.total, int)
+        return {"total": rmdq.total}
     if code == "odi":
         return {"percent": float(scoring.score_odi(values).percent)}
     if code == "psk":

@@ -163,7 +163,8 @@ def score_qbpds(items: Sequence[int]) -> int:
 
 @dataclass(frozen=True)
 class RmdqScore:
-    total: int | float
+    total: int | Fraction
+    """Number of ticks; an exact Fraction only when prorated."""
     answered: int
     prorated: bool
     """True only for a prorated yes/no form: a non-standard score (spec 2.4)."""
@@ -210,7 +211,7 @@ def score_rmdq(
         )
     if not answered:
         raise ScoringError("RMDQ (yes/no form): no item answered; cannot prorate")
-    prorated_total = sum(answered) * 24 / len(answered)
+    prorated_total = Fraction(sum(answered) * 24, len(answered))
     return RmdqScore(total=prorated_total, answered=len(answered), prorated=True)
 
 
