@@ -87,11 +87,11 @@ FIELDS_BY_NAME: Mapping[str, Field] = {field.name: field for field in FIELDS}
 FIELD_ORDER: Mapping[str, int] = {field.name: index for index, field in enumerate(FIELDS)}
 
 
-def _check_range(field: Field, value: int, name: str) -> None:
+def _check_range(field: Field, value: int, where: str = "") -> None:
     if field.minimum is not None and value < field.minimum:
-        raise TriageInputError(name, f"{value} is below the minimum {field.minimum}")
+        raise TriageInputError(field.name, f"{where}{value} is below the minimum {field.minimum}")
     if field.maximum is not None and value > field.maximum:
-        raise TriageInputError(name, f"{value} is above the maximum {field.maximum}")
+        raise TriageInputError(field.name, f"{where}{value} is above the maximum {field.maximum}")
 
 
 def check_value(field: Field, value: object) -> object:
@@ -110,7 +110,7 @@ def check_value(field: Field, value: object) -> object:
     if field.kind == "integer":
         if not isinstance(value, int) or isinstance(value, bool):
             raise TriageInputError(name, f"must be a whole number, not {value!r}")
-        _check_range(field, value, name)
+        _check_range(field, value)
         return value
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
         raise TriageInputError(name, f"must be a list of whole numbers, not {value!r}")
@@ -118,7 +118,7 @@ def check_value(field: Field, value: object) -> object:
     for position, item in enumerate(value, start=1):
         if not isinstance(item, int) or isinstance(item, bool):
             raise TriageInputError(name, f"item {position} must be a whole number, not {item!r}")
-        _check_range(field, item, f"{name} item {position}")
+        _check_range(field, item, f"item {position}: ")
         scores.append(item)
     return tuple(scores)
 

@@ -161,9 +161,9 @@ def _check_question(question: Question, earlier: set[str]) -> str | None:
     return None
 
 
-def _check(questions: IntakeQuestions) -> None:
+def _check(questions: IntakeQuestions, path: Path) -> None:
     def fail(where: str, problem: str) -> DataFileError:
-        return DataFileError(f"{QUESTIONS_PATH}: {where}: {problem}")
+        return DataFileError(f"{path}: {where}: {problem}")
 
     earlier: set[str] = set()
     for question in questions.questions:
@@ -190,9 +190,14 @@ def _check(questions: IntakeQuestions) -> None:
 
 @cache
 def load_intake_questions() -> IntakeQuestions:
-    """The intake questions; raises DataFileError if the file breaks its schema or the
-    field table of triage.md §1."""
-    raw = load_validated(QUESTIONS_PATH, QUESTIONS_SCHEMA_PATH)
+    """The intake questions of intake_questions.json, read once."""
+    return read_intake_questions(QUESTIONS_PATH)
+
+
+def read_intake_questions(path: Path) -> IntakeQuestions:
+    """Read intake questions from ``path``; raises DataFileError if the file breaks its
+    schema or the field table of triage.md §1."""
+    raw = load_validated(path, QUESTIONS_SCHEMA_PATH)
     questions = IntakeQuestions(
         text_verified=raw["text_verified"],
         screens=tuple(
@@ -216,5 +221,5 @@ def load_intake_questions() -> IntakeQuestions:
             for item in raw["not_asked"]
         ),
     )
-    _check(questions)
+    _check(questions, path)
     return questions
