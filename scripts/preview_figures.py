@@ -31,6 +31,7 @@ def main() -> None:
     parser.add_argument("output", nargs="?", default="/tmp/figures_preview.html")
     parser.add_argument("--only", default="", help="comma-separated ids")
     parser.add_argument("--lang", default="nl")
+    parser.add_argument("--columns", type=int, default=2)
     args = parser.parse_args()
     wanted = {part for part in args.only.split(",") if part}
     cards = []
@@ -43,12 +44,15 @@ def main() -> None:
             f"{escape(label)}</small></figcaption>"
             f"{render_exercise_strip(item, args.lang)}</figure>"  # type: ignore[arg-type]
         )
-    page = (
-        '<!doctype html><meta charset="utf-8"><title>Ruggensteun figures</title><style>'
+    style = (
         "body{font-family:sans-serif;margin:12px;background:#fff;color:#222}"
-        "main{display:grid;grid-template-columns:repeat(2,1fr);gap:12px}"
+        f"main{{display:grid;grid-template-columns:repeat({args.columns},1fr);gap:12px}}"
         "figure{margin:0}figcaption{font-size:13px;margin-bottom:2px}"
-        "svg{width:100%;height:auto}</style><main>" + "".join(cards) + "</main>"
+        "svg{width:100%;height:auto}"
+    )
+    page = (
+        '<!doctype html><meta charset="utf-8"><title>Ruggensteun figures</title>'
+        f"<style>{style}</style><main>{''.join(cards)}</main>"
     )
     Path(args.output).write_text(page, encoding="utf-8")
     print(f"{len(cards)} figures written to {args.output}")

@@ -77,6 +77,7 @@ HEIGHT = 200.0
 FLOOR = 186.0
 MAT_HEIGHT = 5.0
 MARGIN = 8.0
+MIN_HEIGHT = 120.0
 
 COLOURS = {
     "background": "#f6f4ee",
@@ -136,6 +137,7 @@ class Pose:
     width: float = 0.0
     lift: float = 0.0
     float: bool = False
+    view: Literal["side", "top"] = "side"
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,7 @@ def parse_pose(data: dict[str, Any]) -> Pose:
         width=float(data.get("width", 0.0)),
         lift=float(data.get("lift", 0.0)),
         float=bool(data.get("float", False)),
+        view=data.get("view", "side"),
     )
 
 
@@ -221,20 +224,23 @@ class _Body:
 
     joints: dict[str, Point]
     trunk_control: Point
+    view: Literal["side", "top"] = "side"
 
     def moved(self, dx: float, dy: float) -> _Body:
         return _Body(
             {name: (x + dx, y + dy) for name, (x, y) in self.joints.items()},
             (self.trunk_control[0] + dx, self.trunk_control[1] + dy),
+            self.view,
         )
 
 
 def _build(pose: Pose) -> _Body:
     hip = (0.0, 0.0)
     shoulder = _towards(hip, pose.trunk, TRUNK)
-    mid = ((hip[0] + shoulder[0]) / 2, (hip[1] + shoulder[1]) / 2)
-    # Positive bend rounds the back: the curve bulges away from the front.
-    control = _towards(mid, pose.trunk + 90, TRUNK * pose.bend / 50)
+    # The curve sits low in the trunk, where the lower back bends; positive bend rounds the
+    # back (the curve bulges away from the front), negative hollows it.
+    low = (hip[0] + 0.4 * (shoulder[0] - hip[0]), hip[1] + 0.4 * (shoulder[1] - hip[1]))
+    control = _towards(low, pose.trunk + 90, TRUNK * pose.bend / 50)
     head_angle = pose.trunk if pose.head is None else pose.head
     joints: dict[str, Point] = {
         "hip": hip,
@@ -260,7 +266,7 @@ def _build(pose: Pose) -> _Body:
             f"{side}_ankle": ankle,
             f"{side}_toe": toe,
         }
-    return _Body(joints, control)
+    return _Body(joints, control, pose.view)
 
 
 def _body_extent(body: _Body) -> tuple[float, float, float, float]:
@@ -276,15 +282,17 @@ def _body_extent(body: _Body) -> tuple[float, float, float, float]:
 
 # --- props ----------------------------------------------------------------------------------
 
+Box = tuple[float, float, float, float]  # min x, min y, max x, max y
+SEAT_HEIGHT = 32.0  # a seat on which thighs are level when the shins are upright
+STEP_WIDTH = 46.0
 
-def _held_box(kind: PropKind, at: Point) -> tuple[float, float, float, float]:
-    """x, y, width, height of a prop held in the hands."""
-    x, y = at
-    if kind == "box":
-        return (x - 17, y - 5, 34, 24)
-    if kind == "bag":
-        return (x - 10, y + 6, 20, 24)
-    return (x - 10, y - 2, 20, 20)  # ball
+
+@dataclass(frozen=True)
+class _Shape:
+    """A drawn prop and the box it takes (None for props that fill the scene)."""
+
+    svg: str
+    box: Box | None
 
 
 def _rect(x: float, y: float, w: float, h: float, fill: str, stroke: str, rx: float = 2) -> str:
@@ -301,165 +309,201 @@ def _line(a: Point, b: Point, colour: str, width: float, extra: str = "") -> str
     )
 
 
-def _prop_svg(prop: Prop, body: _Body, extent: tuple[float, float, float, float]) -> str:
-    """SVG for one prop, placed after the body is in its final position."""
+def _radius(joint: str) -> float:
+    return HEAD_R if joint == "head" else TRUNK_R if joint in ("hip", "shoulder") else LIMB_R
+
+
+def _chair(prop: Prop, body: _Body, floor: float) -> _Shape:
+    anchor = prop.anchor or "hip"
+    x, y = body.joints[anchor]
+    seat = y + _radius(anchor) + 1
+    if anchor != "hip":
+        # The lower legs rest on the seat (a position of ease lying on the back).
+        back, front, rest = x + 10, x - 26, -1.0
+    elif seat < floor - SEAT_HEIGHT - 6:
+        # The figure stands: the chair waits behind it at its usual height.
+        seat = floor - SEAT_HEIGHT
+        front = _body_extent(body)[0] - 4
+        back, rest = front - 34, 1.0
+    else:
+        back, front, rest = x - 14, x + 20, 1.0
+    left, right = min(back, front), max(back, front)
+    svg = "".join(
+        [
+            _line((back, seat), (back, floor), "wood_edge", 3),
+            _line((front, seat), (front, floor), "wood_edge", 3),
+            _line((back - 3 * rest, seat - 42), (back, seat), "wood_edge", 3.5),
+            _rect(left - 2, seat, right - left + 4, 5, "wood", "wood_edge", 2),
+        ]
+    )
+    return _Shape(svg, (left - 6, seat - 44, right + 4, floor))
+
+
+def _held(kind: PropKind, at: Point) -> tuple[str, Box]:
+    """A prop held in a hand: it moves with the hand and rests on the floor with the figure."""
+    x, y = at
+    if kind == "box":
+        bx, by, bw, bh = x - 17, y - 5, 34.0, 24.0
+        svg = _rect(bx, by, bw, bh, "box", "box_edge", 3) + _line(
+            (bx + 7, by + 7), (bx + bw - 7, by + 7), "box_edge", 2
+        )
+    elif kind == "bag":
+        bx, by, bw, bh = x - 10, y + 7, 20.0, 24.0
+        svg = (
+            f'<path d="M{bx + 4:.1f},{by:.1f} Q{x:.1f},{y - 6:.1f} {bx + bw - 4:.1f},{by:.1f}" '
+            f'fill="none" stroke="{COLOURS["box_edge"]}" stroke-width="2"/>'
+        ) + _rect(bx, by, bw, bh, "box", "box_edge", 3)
+    else:
+        bx, by, bw, bh = x - 8, y - 3, 16.0, 16.0
+        svg = (
+            f'<circle cx="{x:.1f}" cy="{by + 8:.1f}" r="8" fill="{COLOURS["box"]}" '
+            f'stroke="{COLOURS["box_edge"]}" stroke-width="1.5"/>'
+        )
+    return svg, (bx, by, bx + bw, by + bh)
+
+
+def _prop(prop: Prop, body: _Body, floor: float) -> _Shape:
+    """A prop drawn for a body that is already in place."""
     joints = body.joints
     at = joints[prop.anchor] if prop.anchor else joints["hip"]
     x, y = at
     kind = prop.kind
-    if kind == "mat":
-        left, right = extent[0] - 12, extent[2] + 12
-        return _rect(left, FLOOR - MAT_HEIGHT, right - left, MAT_HEIGHT, "mat", "mat_edge", 2.5)
     if kind == "chair":
-        seat_y = y + TRUNK_R + 1
-        back, front = x - 14, x + 20
-        return "".join(
-            [
-                _line((back, seat_y), (back, FLOOR), "wood_edge", 3),
-                _line((front, seat_y), (front, FLOOR), "wood_edge", 3),
-                _line((back - 3, seat_y - 44), (back, seat_y), "wood_edge", 3.5),
-                _rect(back - 2, seat_y, front - back + 4, 5, "wood", "wood_edge", 2),
-            ]
-        )
+        return _chair(prop, body, floor)
+    if kind in _HELD:
+        return _Shape(*_held(kind, at))
     if kind == "step":
         top = y + LIMB_R + 1
-        return _rect(x - 20, top, 48, FLOOR - top, "wood", "wood_edge", 2)
+        left = x - STEP_WIDTH / 2 + 4
+        return _Shape(
+            _rect(left, top, STEP_WIDTH, floor - top, "wood", "wood_edge", 2),
+            (left, top, left + STEP_WIDTH, floor),
+        )
     if kind == "stairs":
         top = y + LIMB_R + 1
-        rise = max(FLOOR - top, 8)
-        return _rect(x - 20, top, 80, FLOOR - top, "wood", "wood_edge", 2) + _rect(
-            x + 22, top - rise, 38, rise + 0.5, "wood", "wood_edge", 2
+        rise = max(floor - top, 10)
+        left = x - STEP_WIDTH / 2 + 4
+        svg = _rect(left, top, STEP_WIDTH + 40, floor - top, "wood", "wood_edge", 2) + _rect(
+            left + STEP_WIDTH, top - rise, 40, rise + 0.5, "wood", "wood_edge", 2
         )
+        return _Shape(svg, (left, top - rise, left + STEP_WIDTH + 40, floor))
     if kind == "wall":
-        radius = (
-            HEAD_R
-            if prop.anchor == "head"
-            else TRUNK_R
-            if prop.anchor
-            in (
-                "hip",
-                "shoulder",
-            )
-            else LIMB_R
-        )
-        if prop.side == "back":
-            face = x - radius - 1
-            return _rect(face - 14, -60, 14, FLOOR + 60, "wall", "wall_edge", 0)
-        face = x + radius + 1
-        return _rect(face, -60, 14, FLOOR + 60, "wall", "wall_edge", 0)
-    if kind in _HELD:
-        bx, by, bw, bh = _held_box(kind, at)
-        if kind == "box":
-            return _rect(bx, by, bw, bh, "box", "box_edge", 3) + _line(
-                (bx + 6, by + 6), (bx + bw - 6, by + 6), "box_edge", 2
-            )
-        if kind == "bag":
-            handle = (
-                f'<path d="M{bx + 4:.1f},{by:.1f} Q{x:.1f},{y - 4:.1f} {bx + bw - 4:.1f},{by:.1f}" '
-                f'fill="none" stroke="{COLOURS["box_edge"]}" stroke-width="2"/>'
-            )
-            return handle + _rect(bx, by, bw, bh, "box", "box_edge", 3)
-        return (
-            f'<circle cx="{x:.1f}" cy="{by + 10:.1f}" r="10" fill="{COLOURS["soft"]}" '
-            f'stroke="{COLOURS["box_edge"]}" stroke-width="1.5"/>'
-        )
+        radius = _radius(prop.anchor or "shoulder")
+        face = x - radius - 1 if prop.side == "back" else x + radius + 1
+        left = face - 14 if prop.side == "back" else face
+        return _Shape(_rect(left, -200, 14, floor + 200, "wall", "wall_edge", 0), None)
     if kind == "bicycle":
-        rear, ahead = (x - 22, FLOOR - 25), (x + 58, FLOOR - 25)
-        crank = (x + 12, FLOOR - 27)
+        rear, ahead = (x - 22, floor - 25), (x + 58, floor - 25)
+        crank = (x + 12, floor - 27)
         seat = (x - 2, y + TRUNK_R + 2)
+        head_tube = (x + 44, y + 4)
         bars = (x + 46, y - 12)
-        parts = [
+        wheels = [
             f'<circle cx="{c[0]:.1f}" cy="{c[1]:.1f}" r="23" fill="none" '
             f'stroke="{COLOURS["wood_edge"]}" stroke-width="3"/>'
             for c in (rear, ahead)
         ]
-        parts += [
+        frame = [
             _line(rear, crank, "wood_edge", 3),
             _line(crank, seat, "wood_edge", 3),
             _line(rear, seat, "wood_edge", 3),
-            _line(seat, (x + 44, y + 4), "wood_edge", 3),
-            _line((x + 44, y + 4), crank, "wood_edge", 3),
-            _line((x + 44, y + 4), ahead, "wood_edge", 3),
-            _line((x + 44, y + 4), bars, "wood_edge", 3),
+            _line(seat, head_tube, "wood_edge", 3),
+            _line(head_tube, crank, "wood_edge", 3),
+            _line(head_tube, ahead, "wood_edge", 3),
+            _line(head_tube, bars, "wood_edge", 3),
             _line((seat[0] - 8, seat[1]), (seat[0] + 8, seat[1]), "wood_edge", 4),
         ]
-        return "".join(parts)
+        return _Shape("".join(wheels + frame), (x - 48, y - 14, x + 84, floor))
     if kind == "water":
-        level = joints["shoulder"][1] - 4
+        level = joints["shoulder"][1] - 3
         waves = " ".join(
-            f"Q{-40 + 20 * i + 10:.1f},{level + (-4 if i % 2 else 4):.1f} "
-            f"{-40 + 20 * (i + 1):.1f},{level:.1f}"
-            for i in range(20)
+            f"Q{-190 + 20 * i},{level + (-3 if i % 2 else 3):.1f} {-180 + 20 * i},{level:.1f}"
+            for i in range(40)
         )
-        return (
-            f'<rect x="-40" y="{level:.1f}" width="{WIDTH + 80:.1f}" height="{HEIGHT:.1f}" '
-            f'fill="{COLOURS["water"]}"/>'
-            f'<path d="M-40,{level:.1f} {waves}" fill="none" '
+        svg = (
+            f'<rect x="-200" y="{level:.1f}" width="{WIDTH + 400:.1f}" height="{HEIGHT:.1f}" '
+            f'fill="{COLOURS["water"]}"/><path d="M-200,{level:.1f} {waves}" fill="none" '
             f'stroke="{COLOURS["water_edge"]}" stroke-width="2"/>'
         )
+        return _Shape(svg, None)
     if kind == "vacuum":
-        nozzle = (x + 46, FLOOR - 4)
-        return _line(at, nozzle, "wood_edge", 3) + _rect(
-            nozzle[0] - 4, FLOOR - 6, 20, 6, "wood", "wood_edge", 2
+        nozzle = (x + 44, floor - 5)
+        svg = _line(at, nozzle, "wood_edge", 3) + _rect(
+            nozzle[0] - 4, floor - 7, 22, 7, "wood", "wood_edge", 2
         )
+        return _Shape(svg, (x - 4, y - 4, x + 62, floor))
     if kind == "rake":
-        tip = (x + 40, FLOOR - 2)
-        handle_end = _towards(at, math.degrees(math.atan2(at[1] - tip[1], tip[0] - at[0])), -14)
+        tip = (x + 42, floor - 3)
+        away = math.degrees(math.atan2(at[1] - tip[1], tip[0] - at[0]))
+        handle_end = _towards(at, away, -16)
         tines = "".join(
-            _line((tip[0] - 8 + 4 * i, tip[1]), (tip[0] - 8 + 4 * i, tip[1] + 1), "wood_edge", 2)
+            _line((tip[0] - 8 + 4 * i, tip[1]), (tip[0] - 8 + 4 * i, tip[1] + 2), "wood_edge", 2)
             for i in range(5)
         )
-        return (
+        svg = (
             _line(handle_end, tip, "wood_edge", 3)
-            + _line((tip[0] - 9, tip[1] - 3), (tip[0] + 9, tip[1] - 3), "wood_edge", 3)
+            + _line((tip[0] - 10, tip[1]), (tip[0] + 10, tip[1]), "wood_edge", 3)
             + tines
         )
+        return _Shape(svg, (min(handle_end[0], x) - 4, handle_end[1] - 4, x + 54, floor))
     if kind == "shelf":
-        board_y = y + LIMB_R + 1
-        wall_x = x + 28
-        return (
-            _rect(wall_x, -60, 14, FLOOR + 60, "wall", "wall_edge", 0)
-            + _rect(x - 22, board_y, wall_x - x + 22, 4, "wood", "wood_edge", 1)
-            + _rect(x - 8, board_y - 16, 20, 16, "box", "box_edge", 2)
+        if prop.anchor == "head":
+            # A high shelf in front of the face, so it stays put while the arms move.
+            board, x = y - 32, x + 22
+        else:
+            board = y + LIMB_R + 1
+        wall = x + 26
+        svg = (
+            _rect(wall, -200, 14, floor + 200, "wall", "wall_edge", 0)
+            + _rect(x - 22, board, wall - x + 22, 4, "wood", "wood_edge", 1)
+            + _rect(x - 6, board - 15, 18, 15, "box", "box_edge", 2)
         )
+        return _Shape(svg, (x - 24, board - 16, wall + 14, board + 4))
     if kind == "pillow":
-        return (
-            f'<ellipse cx="{x:.1f}" cy="{y + HEAD_R + 1:.1f}" rx="17" ry="5" '
+        svg = (
+            f'<ellipse cx="{x:.1f}" cy="{y + HEAD_R - 1:.1f}" rx="16" ry="5" '
             f'fill="{COLOURS["soft"]}" stroke="{COLOURS["box_edge"]}" stroke-width="1.2"/>'
         )
+        return _Shape(svg, (x - 16, y, x + 16, y + HEAD_R + 4))
     if kind == "towel":
         hand = joints["near_hand"]
-        return _line(hand, at, "accent", 3, ' stroke-opacity="0.8"')
-    # path: short motion lines behind the figure, at knee height
-    left = extent[0] - 6
-    mid_y = (extent[1] + extent[3]) / 2
-    return "".join(
-        _line((left - 22 + 4 * i, mid_y + dy), (left - 8 + 2 * i, mid_y + dy), "far", 2)
-        for i, dy in enumerate((-10, 0, 10))
+        return _Shape(_line(hand, at, "accent", 3), None)
+    if kind == "mat":
+        extent = _body_extent(body)
+        left, right = extent[0] - 12, extent[2] + 12
+        if body.view == "top":
+            top, bottom = extent[1] - 10, extent[3] + 10
+            svg = _rect(left, top, right - left, bottom - top, "mat", "mat_edge", 6)
+            return _Shape(svg, (left, top, right, bottom))
+        svg = _rect(left, floor, right - left, MAT_HEIGHT, "mat", "mat_edge", 2.5)
+        return _Shape(svg, None)
+    # path: short motion lines behind a walking or running figure
+    extent = _body_extent(body)
+    left, mid = extent[0] - 4, (extent[1] * 0.4 + extent[3] * 0.6)
+    svg = "".join(
+        _line((left - 24 + 5 * i, mid + dy), (left - 8, mid + dy), "far", 2)
+        for i, dy in enumerate((-12, 0, 12))
     )
+    return _Shape(svg, (left - 26, mid - 14, left, mid + 14))
 
 
 # --- placing and drawing the figure ---------------------------------------------------------
+
+_BEHIND: frozenset[PropKind] = frozenset(
+    {"mat", "chair", "step", "stairs", "wall", "water", "shelf", "pillow", "bicycle", "path"}
+)
 
 
 @dataclass(frozen=True)
 class _Scene:
     body: _Body
     pose: Pose
-    props: tuple[Prop, ...]
-    extent: tuple[float, float, float, float]
+    behind: tuple[_Shape, ...]
+    in_front: tuple[_Shape, ...]
+    extent: Box
 
 
-def _held_extents(props: tuple[Prop, ...], body: _Body) -> list[tuple[float, float, float, float]]:
-    boxes = []
-    for prop in props:
-        if prop.kind in _HELD and prop.anchor:
-            x, y, w, h = _held_box(prop.kind, body.joints[prop.anchor])
-            boxes.append((x, y, x + w, y + h))
-    return boxes
-
-
-def _union(boxes: Sequence[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
+def _union(boxes: Sequence[Box]) -> Box:
     return (
         min(b[0] for b in boxes),
         min(b[1] for b in boxes),
@@ -469,22 +513,36 @@ def _union(boxes: Sequence[tuple[float, float, float, float]]) -> tuple[float, f
 
 
 def _place(pose: Pose, props: tuple[Prop, ...]) -> _Scene:
+    """Put the posed figure on the floor (or mat, step, bicycle, water) in the middle."""
     body = _build(pose)
     kinds = {prop.kind for prop in props}
-    extent = _union([_body_extent(body), *_held_extents(props, body)])
+    # The mat top is where a figure lying on it rests; the floor line stays where it is.
+    floor = FLOOR - MAT_HEIGHT if "mat" in kinds else FLOOR
+    held = [_held(p.kind, body.joints[p.anchor])[1] for p in props if p.kind in _HELD and p.anchor]
+    lowest = _union([_body_extent(body), *held])[3]
     if "bicycle" in kinds:
         dy = FLOOR - 84 - body.joints["hip"][1]
+    elif pose.view == "top":
+        extent = _body_extent(body)
+        dy = (HEIGHT - MIN_HEIGHT / 2) - (extent[1] + extent[3]) / 2
     elif pose.float:
-        dy = 118 - body.joints["hip"][1]
+        dy = 120 - body.joints["hip"][1]
     else:
-        ground = FLOOR - (MAT_HEIGHT if "mat" in kinds else 0) - pose.lift
-        dy = ground - extent[3]
+        dy = floor - pose.lift - lowest
+    body = body.moved(0, dy)
+    shapes = [(prop, _prop(prop, body, floor)) for prop in props]
+    boxes = [shape.box for _, shape in shapes if shape.box is not None]
+    extent = _union([_body_extent(body), *boxes])
     dx = WIDTH / 2 - (extent[0] + extent[2]) / 2
-    if "bicycle" in kinds:
-        dx -= 12
-    body = body.moved(dx, dy)
-    extent = (extent[0] + dx, extent[1] + dy, extent[2] + dx, extent[3] + dy)
-    return _Scene(body, pose, props, extent)
+    body = body.moved(dx, 0)
+    shapes = [(prop, _prop(prop, body, floor)) for prop in props]
+    return _Scene(
+        body,
+        pose,
+        tuple(shape for prop, shape in shapes if prop.kind in _BEHIND),
+        tuple(shape for prop, shape in shapes if prop.kind not in _BEHIND),
+        (extent[0] + dx, extent[1], extent[2] + dx, extent[3]),
+    )
 
 
 def _limb_path(points: Sequence[Point]) -> str:
@@ -494,54 +552,46 @@ def _limb_path(points: Sequence[Point]) -> str:
 def _figure_svg(scene: _Scene) -> str:
     joints = scene.body.joints
     parts: list[str] = []
-    behind = [
-        p
-        for p in scene.props
-        if p.kind
-        in ("mat", "chair", "step", "stairs", "wall", "water", "shelf", "pillow", "bicycle", "path")
-    ]
-    in_front = [p for p in scene.props if p not in behind]
-    if not scene.pose.float:
-        parts.append(_line((-60, FLOOR), (WIDTH + 60, FLOOR), "floor", 2))
-    parts += [_prop_svg(p, scene.body, scene.extent) for p in behind]
+    if not scene.pose.float and scene.pose.view == "side":
+        parts.append(_line((-200, FLOOR), (WIDTH + 200, FLOOR), "floor", 2))
+    parts += [shape.svg for shape in scene.behind]
 
-    def limb(side: str, names: Sequence[str], colour: str, width: float) -> str:
+    def limb(side: str, names: Sequence[str], colour: str) -> str:
         points = [joints[f"{side}_{name}"] for name in names]
         return (
             f'<path d="{_limb_path(points)}" fill="none" stroke="{COLOURS[colour]}" '
-            f'stroke-width="{width}" stroke-linecap="round" stroke-linejoin="round"/>'
+            f'stroke-width="{2 * LIMB_R}" stroke-linecap="round" stroke-linejoin="round"/>'
         )
 
     legs = ("hip", "knee", "ankle", "toe")
     arms = ("shoulder", "elbow", "hand")
-    parts.append(limb("far", legs, "far", 2 * LIMB_R))
-    parts.append(limb("far", arms, "far", 2 * LIMB_R))
+    parts.append(limb("far", legs, "far"))
+    parts.append(limb("far", arms, "far"))
     hip, shoulder, control = joints["hip"], joints["shoulder"], scene.body.trunk_control
     parts.append(
         f'<path d="M{hip[0]:.1f},{hip[1]:.1f} Q{control[0]:.1f},{control[1]:.1f} '
         f'{shoulder[0]:.1f},{shoulder[1]:.1f}" fill="none" stroke="{COLOURS["near"]}" '
-        f'stroke-width="{2 * TRUNK_R}" stroke-linecap="round"/>'
+        f'stroke-width="{2 * TRUNK_R + scene.pose.width}" stroke-linecap="round"/>'
     )
     head = joints["head"]
-    neck_end = _towards(
-        shoulder, math.degrees(math.atan2(shoulder[1] - head[1], head[0] - shoulder[0])), NECK + 2
-    )
-    parts.append(_line(shoulder, neck_end, "near", 2 * LIMB_R))
+    parts.append(_line(shoulder, head, "near", 2 * LIMB_R))
     parts.append(
         f'<circle cx="{head[0]:.1f}" cy="{head[1]:.1f}" r="{HEAD_R}" fill="{COLOURS["near"]}"/>'
     )
-    parts.append(limb("near", legs, "near", 2 * LIMB_R))
-    parts += [_prop_svg(p, scene.body, scene.extent) for p in in_front]
-    parts.append(limb("near", arms, "near", 2 * LIMB_R))
+    parts.append(limb("near", legs, "near"))
+    parts += [shape.svg for shape in scene.in_front]
+    parts.append(limb("near", arms, "near"))
     return "".join(parts)
 
 
-def _view_box(scenes: Sequence[_Scene]) -> tuple[float, float, float, float]:
-    """x, y, width, height: the standard canvas, grown where a figure would not fit."""
-    top = min([0.0, *(s.extent[1] - MARGIN for s in scenes)])
+def _view_box(scenes: Sequence[_Scene]) -> Box:
+    """x, y, width, height: the standard canvas, trimmed above low figures, grown where a
+    figure would not fit. The scale never changes, so every figure has the same size."""
+    top = min([HEIGHT - MIN_HEIGHT, *(s.extent[1] - 2 * MARGIN for s in scenes)])
+    bottom = max([HEIGHT, *(s.extent[3] + MARGIN for s in scenes)])
     left = min([0.0, *(s.extent[0] - MARGIN for s in scenes)])
     right = max([WIDTH, *(s.extent[2] + MARGIN for s in scenes)])
-    return (left, top, right - left, HEIGHT - top)
+    return (left, top, right - left, bottom - top)
 
 
 def _clipped(view: tuple[float, float, float, float], drawing: str) -> str:
