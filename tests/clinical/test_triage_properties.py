@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ruggensteun.clinical.triage import FIELDS, RULES, TriageInputError, triage
-from ruggensteun.clinical.triage.fields import Field
+from ruggensteun.clinical.triage.fields import Answers, Field
 from ruggensteun.clinical.triage.stratification import YELLOW_FLAG_IDS
 from ruggensteun.clinical.triage.urgency import URGENCIES, rank
 
@@ -88,6 +88,21 @@ def test_more_leg_weakness_never_lowers_the_urgency(answers):
         for level in ("none", "some", "severe")
     ]
     assert ranks == sorted(ranks)
+
+
+@SETTINGS
+@given(ANSWERS, ANSWERS)
+def test_a_known_verdict_of_a_rule_never_changes_when_open_questions_are_answered(answers, more):
+    # "unknown" must mean the open answers could still go either way: a rule that says
+    # true or false on some answers says the same once the rest is answered. Weekly scores
+    # are not an open question but later data: none yet means no check-in so far.
+    more = {name: value for name, value in more.items() if name != "nprs_weekly"}
+    before = Answers.check(answers)
+    after = Answers.check({**more, **answers})
+    for rule in RULES:
+        verdict = rule.condition(before)
+        if verdict is not None:
+            assert rule.condition(after) == verdict, rule.id
 
 
 @SETTINGS

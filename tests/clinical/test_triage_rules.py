@@ -4,6 +4,8 @@ import pytest
 
 from ruggensteun.clinical.triage import RULES, triage
 from ruggensteun.clinical.triage.engine import SAFETY_FIELDS
+from ruggensteun.clinical.triage.fields import Answers
+from ruggensteun.clinical.triage.rules import RULES_BY_ID
 
 
 def calm(**changes: object) -> dict[str, object]:
@@ -457,6 +459,17 @@ def test_onset_just_after_45_does_not_fire_axspa():
     assert fired(age=47, duration_weeks=104, recurrent=True, **FOUR_FEATURES) == []
 
 
+def test_onset_at_exactly_45_does_not_fire_axspa():
+    # 1461 weeks is exactly 28 years of 365.25 days: onset at 45.
+    assert fired(age=73, duration_weeks=1461, recurrent=True, **FOUR_FEATURES) == []
+    assert fired(age=72, duration_weeks=1461, recurrent=True, **FOUR_FEATURES) == ["AXSPA"]
+
+
+def test_onset_at_exactly_35_does_not_count_as_a_feature():
+    assert fired(age=63, duration_weeks=1461, recurrent=True, **THREE_FEATURES) == []
+    assert fired(age=62, duration_weeks=1461, recurrent=True, **THREE_FEATURES) == ["AXSPA"]
+
+
 def test_onset_just_before_35_counts_as_a_feature():
     assert fired(age=37, duration_weeks=105, recurrent=True, **THREE_FEATURES) == ["AXSPA"]
 
@@ -473,6 +486,15 @@ def test_spa_history_and_morning_stiffness_count_as_features():
         "alternating_buttock_pain": True,
     }
     assert fired(age=40, duration_weeks=13, recurrent=True, **features) == ["AXSPA"]
+
+
+def test_three_features_with_one_open_leave_axspa_undecided_until_answered():
+    answers = calm(age=40, duration_weeks=13, recurrent=True, nsaid_good_response=None)
+    answers.update(THREE_FEATURES)
+    axspa = RULES_BY_ID["AXSPA"]
+    assert axspa.condition(Answers.check(answers)) is None
+    assert axspa.fires(Answers.check({**answers, "nsaid_good_response": True}))
+    assert axspa.condition(Answers.check({**answers, "nsaid_good_response": False})) is False
 
 
 def test_three_features_and_open_ones_do_not_fire_axspa():
