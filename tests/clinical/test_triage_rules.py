@@ -671,13 +671,13 @@ def test_an_open_safety_question_blocks_self_management():
         ({"saddle_numbness": True}, ("emergency",)),
         ({"fever": True}, ("urgent",)),
         ({"weight_loss": True, "infection_risk": True}, ("urgent",)),
-        ({"weight_loss": True}, ()),
+        ({"weight_loss": True}, ("soon",)),
         ({"age": 51, "recurrent": True, "walking_leg_pain_eased_by_sitting": True}, ()),
         ({}, ()),
         ({"fever": True, "history_of_cancer": None}, ("urgent", "unanswered")),
     ],
 )
-def test_emergency_urgent_and_open_questions_block_self_management(changes, blocked_by):
+def test_emergency_urgent_soon_and_open_questions_block_self_management(changes, blocked_by):
     result = triage(calm(**changes))
     assert result.self_management_blocked_by == blocked_by
     assert result.self_management_allowed == (blocked_by == ())

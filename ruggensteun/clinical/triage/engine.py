@@ -30,10 +30,12 @@ from ruggensteun.clinical.triage.stratification import (
 from ruggensteun.clinical.triage.texts import ForBoth, Text, load_texts
 from ruggensteun.clinical.triage.urgency import Urgency, highest
 
-# What stops self-management: an emergency or urgent result (triage.md §2: "stops",
-# "waits"), or a red-flag question still open (§1). A "soon" result lets the patient keep
-# moving as usual, so it does not block.
-Blocker = Literal["emergency", "urgent", "unanswered"]
+# What keeps the self-management programme from starting: an emergency, urgent or soon
+# result (triage.md §2 "stops", "waits"; the product issue for the intake: "in all three
+# cases the self-management programme does not start"), or a red-flag question still open
+# (§1). With "soon" the patient keeps moving as usual, but the programme waits until the
+# GP has been seen. A routine flag is discussed at the next appointment and does not block.
+Blocker = Literal["emergency", "urgent", "soon", "unanswered"]
 
 SAFETY_URGENCIES: tuple[Urgency, ...] = ("emergency", "urgent", "soon")
 
@@ -152,7 +154,7 @@ def evaluate(answers: Answers, scores: Questionnaires) -> TriageResult:
     urgency, escalated = overall_urgency(fired)
     unanswered = unanswered_safety_fields(answers)
     blocked_by: list[Blocker] = []
-    if urgency == "emergency" or urgency == "urgent":
+    if urgency in ("emergency", "urgent", "soon"):
         blocked_by.append(urgency)
     if unanswered:
         blocked_by.append("unanswered")
