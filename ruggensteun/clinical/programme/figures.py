@@ -145,6 +145,7 @@ class Prop:
     kind: PropKind
     at: Joint | None = None
     side: Literal["front", "back"] = "back"
+    when: Position | None = None  # shown in one position only; None: in both
 
     @property
     def anchor(self) -> Joint | None:
@@ -202,7 +203,12 @@ def parse_pose(data: dict[str, Any]) -> Pose:
 def parse_figure(data: dict[str, Any]) -> Figure:
     """A Figure from its data-file form (already checked against the schema)."""
     props = tuple(
-        Prop(kind=item["kind"], at=item.get("at"), side=item.get("side", "back"))
+        Prop(
+            kind=item["kind"],
+            at=item.get("at"),
+            side=item.get("side", "back"),
+            when=item.get("when"),
+        )
         for item in data.get("props", [])
     )
     return Figure(start=parse_pose(data["start"]), end=parse_pose(data["end"]), props=props)
@@ -626,8 +632,11 @@ _POSITION_WORDS = {
 
 def _scenes(figure: Figure) -> dict[Position, _Scene]:
     return {
-        "start": _place(figure.start, figure.props),
-        "end": _place(figure.end, figure.props),
+        position: _place(
+            figure.pose(position),
+            tuple(p for p in figure.props if p.when in (None, position)),
+        )
+        for position in _POSITIONS
     }
 
 
