@@ -60,6 +60,13 @@ def test_a_single_level_chain_only_moves_through_its_dosage():
     assert step_up(Dose("swimming", walking_last)) == Dose("swimming", walking_last)
 
 
+def test_a_stored_dose_outside_the_table_is_clamped_to_it():
+    last = len(get_exercise("bridge").dosage) - 1
+    assert Dose("bridge", 99).clamped() == Dose("bridge", last)
+    assert Dose("bridge", -1).clamped() == Dose("bridge", 0)
+    assert Dose("bridge", 1).clamped() == Dose("bridge", 1)
+
+
 @pytest.mark.parametrize("dose", ALL_DOSES, ids=lambda d: f"{d.exercise_id}-{d.step}")
 def test_step_down_undoes_step_up_below_the_top(dose):
     if not _is_top(dose):

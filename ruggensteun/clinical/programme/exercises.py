@@ -11,7 +11,8 @@ Levels and dosage, the contract with the plan engine:
 - Every exercise has an ordered tuple of **dosage steps**, easiest first. A step counts
   repetitions, seconds of holding, or minutes (one kind per exercise); its volume
   (sets x reps, sets x seconds, sets x minutes) rises strictly from step to step.
-- A patient's place is a ``Dose``: an exercise id and a 0-based step index.
+- A patient's place is a ``Dose``: an exercise id and a 0-based step index (``clamped()``
+  brings a stored dose back inside the table if the content changed).
   ``step_up`` moves one step up; past the last step it moves to the next level of the chain,
   at that level's first step; at the top of the chain it stays. ``step_down`` moves one step
   down; below the first step it moves to the previous level's last step; at the bottom it
@@ -170,6 +171,12 @@ class Dose:
     @property
     def dosage(self) -> DosageStep:
         return self.exercise.dosage[self.step]
+
+    def clamped(self) -> Dose:
+        """The same place with the step kept inside the dosage table, e.g. for a dose stored
+        before the exercise lost a step."""
+        last = len(self.exercise.dosage) - 1
+        return Dose(self.exercise_id, min(max(self.step, 0), last))
 
 
 def _texts(items: Iterable[dict[str, str]]) -> tuple[Text, ...]:
