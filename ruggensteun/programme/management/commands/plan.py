@@ -1,0 +1,112 @@
+"""``manage.py plan FILE``: propose next week's self-management plan, without the database.
+
+Input (a file, or - for standard input)::
+
+    {"profile": {"duration_class": "acute", "pain_type": "nonspecific",
+                 "pathway": "exercise", "nprs": 6, "preferences": ["strength"],
+                 "fear_ratings": {"lifting_crate": 70}, "disliked_exercises": [],
+                 "tags": ["sick_leave"]},
+     "history": [{"plan": <a plan this command printed>,
+                  "checkins": [{"day": 1, "walking_minutes": 20, "exercise_sessions": 1,
+                                "pain": 5, "flare": false, "exposure_done": true}]}],
+     "settings": {"first_week_minutes": 20}}
+
+``history`` is oldest first and may be empty; ``settings`` (optional) overrides the
+practice's design numbers. The output is the plan as JSON (``plan_to_dict``); it can be
+given back as the ``plan`` of the next history week. Invalid input exits non-zero with a
+message naming the field.
+"""
+
+import json
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from ruggensteun.clinical.programme.engine import (
+    DEFAULTS,
+    PlanInputError,
+    propose_week,
+    settings_from_dict,
+)
+from ruggensteun.clinical.programme.plan_io import (
+    history_from_list,
+    plan_to_dict,
+    profile_from_dict,
+)
+
+TOP_LEVEL = ("profile", "history", "settings")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            # Two values for one field: we cannot tell which holds, so refuse.
+            raise ValueError(f"the key {key!r} is given twice in one object")
+        result[key] = value
+    return result
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def plan_from_request(data: object, language: str = "nl") -> dict[str, Any]:
+    """The next week's plan (JSON form) for one request; PlanInputError names the field."""
+    if not isinstance(data, dict):
+        raise PlanInputError("", "the input must be a JSON object with profile and history")
+    unknown = [key for key in data if key not in TOP_LEVEL]
+    if unknown:
+        raise PlanInputError(unknown[0], "unknown field (expected profile, history, settings)")
+    if "profile" not in data:
+        raise PlanInputError("profile", "missing")
+    profile = profile_from_dict(data["profile"])
+    history = history_from_list(data.get("history", []))
+    settings = settings_from_dict(data["settings"]) if "settings" in data else DEFAULTS
+    plan = propose_week(profile, history, settings, "en" if language == "en" else "nl")
+    return plan_to_dict(plan)
+
+
+class Command(BaseCommand):
+    help = (
+        "Propose next week's self-management plan from a profile and the history (JSON). "
+        "Use - to read from standard input. No database is used."
+    )
+    # Planning is pure computation: no system checks, no migrations, no queries.
+    requires_system_checks: list[str] = []
+    requires_migrations_checks = False
+    stealth_options = ("stdin",)
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="a JSON file with profile and history; - reads stdin")
+        parser.add_argument(
+            "--language",
+            choices=("nl", "en"),
+            default="nl",
+            help="language of the reasons in the plan (default nl)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        text = self._read(options["file"], options.get("stdin") or sys.stdin)
+        try:
+            data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        except ValueError as error:
+            raise CommandError(f"input is not valid JSON: {error}") from None
+        try:
+            plan = plan_from_request(data, options["language"])
+        except PlanInputError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(json.dumps(plan, ensure_ascii=False, indent=2))
+
+    @staticmethod
+    def _read(path: str, stdin: Any) -> str:
+        try:
+            if path == "-":
+                return str(stdin.read())
+            with open(path, encoding="utf-8") as handle:
+                return handle.read()
+        except OSError as error:
+            raise CommandError(f"cannot read {path}: {error.strerror}") from None
+        except UnicodeDecodeError:
+            raise CommandError(f"cannot read {path}: not UTF-8 text") from None
