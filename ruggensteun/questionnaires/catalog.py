@@ -1,0 +1,74 @@
+"""The instruments as this app offers them: names for screens, and who may fill which.
+
+The definitions, scoring and licence flags live in the clinical core
+(``ruggensteun.clinical.instruments``); this module only adds what the screens need.
+"""
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ruggensteun.clinical.datafiles import text
+from ruggensteun.clinical.instruments.registry import (
+    INSTRUMENT_CODES,
+    Instrument,
+    all_instruments,
+    get_instrument,
+)
+
+# Short names for tables and menus; the instruments' own abbreviations, not translated.
+SHORT_NAMES: dict[str, str] = {
+    "nprs": "NPRS",
+    "startback": "STarT Back",
+    "qbpds": "QBPDS",
+    "rmdq": "RMDQ",
+    "odi": "ODI",
+    "psk": "PSK",
+    "gpe": "GPE",
+    "fabq": "FABQ",
+    "tsk17": "TSK-17",
+    "tsk11": "TSK-11",
+    "ompsq10": "ÖMPSQ-SF",
+    "eq5d5l": "EQ-5D-5L",
+}
+
+# What a patient reads as the title of a questionnaire: plain words, not the instrument's
+# name (which is shown smaller beneath it).
+PATIENT_TITLES: dict[str, Promise] = {
+    "nprs": _("Uw pijn"),
+    "startback": _("Hoe gaat het met uw rug?"),
+    "qbpds": _("Dagelijkse activiteiten"),
+    "rmdq": _("Uw rug vandaag"),
+    "odi": _("Uw rug in het dagelijks leven"),
+    "psk": _("Activiteiten die belangrijk voor u zijn"),
+    "gpe": _("Wat is er veranderd?"),
+    "fabq": _("Gedachten over bewegen en werk"),
+    "tsk17": _("Bewegen en pijn"),
+    "tsk11": _("Bewegen en pijn"),
+    "ompsq10": _("Uw klachten en uw werk"),
+    "eq5d5l": _("Uw gezondheid vandaag"),
+}
+
+LICENCE_RESTRICTED: tuple[str, ...] = tuple(
+    instrument.code for instrument in all_instruments() if instrument.licence_restricted
+)
+
+
+def short_name(code: str) -> str:
+    return SHORT_NAMES.get(code, code)
+
+
+def patient_title(code: str) -> str:
+    return str(PATIENT_TITLES.get(code, short_name(code)))
+
+
+def name(instrument: Instrument, language: str) -> str:
+    return text(instrument.name, language)
+
+
+def codes_for_patients(licensed: set[str] | frozenset[str]) -> list[str]:
+    """The instruments a patient of a practice with these confirmed licences may fill."""
+    return [
+        code
+        for code in INSTRUMENT_CODES
+        if get_instrument(code).available_to_patients(code in licensed)
+    ]
