@@ -1,0 +1,47 @@
+"""``{% load questionnaires %}``: cards for other apps' pages, and bilingual texts.
+
+- ``{% due_questionnaires patient %}`` on the patient's home page: what is ready to fill
+  (nothing at all when nothing is due).
+- ``{% questionnaire_summary patient %}`` on the therapist's patient page: the latest
+  score per instrument with its interpretation and change since the first, and what is
+  open or overdue.
+"""
+
+from typing import Any
+
+from django import template
+from django.utils import timezone, translation
+
+from ruggensteun.clinical.datafiles import text
+from ruggensteun.patients.models import Patient
+from ruggensteun.questionnaires.models import Assignment
+from ruggensteun.questionnaires.results import patient_results
+
+register = template.Library()
+
+
+@register.filter
+def bilingual(value: dict[str, str] | None) -> str:
+    """A data file's ``{"nl": ..., "en": ...}`` text in the active language."""
+    if not value:
+        return ""
+    return text(value, translation.get_language() or "nl")
+
+
+@register.inclusion_tag("questionnaires/tags/due.html")
+def due_questionnaires(patient: Patient) -> dict[str, Any]:
+    due = list(Assignment.objects.for_patient(patient).visible_to_patient().due().with_response())
+    return {"due": due}
+
+
+@register.inclusion_tag("questionnaires/tags/summary.html")
+def questionnaire_summary(patient: Patient) -> dict[str, Any]:
+    today = timezone.localdate()
+    open_assignments = list(Assignment.objects.for_patient(patient).open())
+    return {
+        "patient": patient,
+        "results": patient_results(patient, translation.get_language() or "nl", chart=False),
+        "due": [a for a in open_assignments if a.due_on <= today],
+        "overdue": [a for a in open_assignments if a.due_on < today],
+        "upcoming": [a for a in open_assignments if a.due_on > today][:3],
+    }
