@@ -1,0 +1,34 @@
+"""``manage.py send_questionnaire_reminders``: for cron, e.g. every morning.
+
+Brings every patient's questionnaire schedule up to date, then e-mails the patients who
+have a questionnaire ready. Safe to run as often as you like: nobody is reminded about
+the same questionnaire twice on one day.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from ruggensteun.questionnaires.reminders import send_reminders
+from ruggensteun.questionnaires.schedule import schedule_everyone
+
+
+class Command(BaseCommand):
+    help = "Schedule due questionnaires and e-mail reminders to patients (idempotent per day)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--date", help="act as if today were this date (YYYY-MM-DD); for testing"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today = None
+        if options.get("date"):
+            try:
+                today = date.fromisoformat(options["date"])
+            except ValueError:
+                raise CommandError("--date must look like 2026-03-01") from None
+        created = schedule_everyone(today=today)
+        sent = send_reminders(today)
+        self.stdout.write(f"{created} questionnaire(s) scheduled, {sent} reminder(s) sent.")

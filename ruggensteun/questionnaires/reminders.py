@@ -1,0 +1,71 @@
+"""Reminder e-mails for questionnaires that are ready, in the patient's own language.
+
+The e-mail says only that a questionnaire is ready: no instrument, no score, nothing
+clinical. A patient gets one e-mail for everything that is ready at once. Each
+assignment is reminded at most once a day (whatever the number of runs) and at most
+MAX_REMINDERS times, REMINDER_INTERVAL_DAYS apart, starting on the due date.
+"""
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from ruggensteun.patients.models import Patient
+from ruggensteun.questionnaires.models import Assignment
+
+REMINDER_INTERVAL_DAYS = 7
+MAX_REMINDERS = 3
+
+
+def _remindable(today: date) -> Q:
+    last_allowed = today - timedelta(days=REMINDER_INTERVAL_DAYS)
+    return Q(last_reminded_on__isnull=True) | Q(last_reminded_on__lte=last_allowed)
+
+
+def send_reminder_email(patient: Patient) -> None:
+    user = patient.user
+    context = {
+        "user": user,
+        "practice": patient.practice,
+        "link": settings.SITE_URL + reverse("questionnaires:mine"),
+    }
+    with translation.override(user.language):
+        subject = render_to_string("questionnaires/email/reminder_subject.txt", context).strip()
+        body = render_to_string("questionnaires/email/reminder_body.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+def send_reminders(today: date | None = None) -> int:
+    """Send the reminders that are due today; returns the number of e-mails sent."""
+    today = today or timezone.localdate()
+    candidates = (
+        Assignment.objects.due(today)
+        .visible_to_patient()
+        .filter(_remindable(today), reminders_sent__lt=MAX_REMINDERS)
+        .filter(patient__user__is_active=True)
+        .select_related("patient__user", "patient__practice")
+    )
+    by_patient: dict[int, list[Assignment]] = defaultdict(list)
+    for assignment in candidates:
+        # An invited patient who has not set a password yet has the invitation to act on.
+        if assignment.patient.user.has_usable_password():
+            by_patient[assignment.patient_id].append(assignment)
+    sent = 0
+    for assignments in by_patient.values():
+        # Claim the assignments before sending: a second run the same day (or one running
+        # at the same time) finds nothing left to claim, so nobody gets two e-mails.
+        claimed = (
+            Assignment.objects.filter(pk__in=[a.pk for a in assignments])
+            .filter(Q(last_reminded_on__isnull=True) | Q(last_reminded_on__lt=today))
+            .update(last_reminded_on=today, reminders_sent=F("reminders_sent") + 1)
+        )
+        if claimed:
+            send_reminder_email(assignments[0].patient)
+            sent += 1
+    return sent
