@@ -201,6 +201,7 @@ def submit(response: QuestionnaireResponse, key: str) -> bool:
     a fear-avoidance questionnaire). Returns whether this call submitted it; raises
     IncompleteResponse while a screen is unanswered."""
     from ruggensteun.questionnaires.schedule import after_submission
+    from ruggensteun.questionnaires.signals import response_submitted
 
     if not is_complete(response):
         raise IncompleteResponse
@@ -214,6 +215,7 @@ def submit(response: QuestionnaireResponse, key: str) -> bool:
         raise IncompleteResponse from error
     if submitted:
         after_submission(response)
+        response_submitted.send(sender=QuestionnaireResponse, response=response)
     return submitted
 
 
