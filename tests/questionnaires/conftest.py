@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from ruggensteun.patients.models import Patient
 from ruggensteun.questionnaires.models import Assignment, QuestionnaireResponse
-from tests.browser.conftest import browser, laptop, phone  # noqa: F401 (the browser fixtures)
 
 # Complete answers (linkId -> value) for instruments used in the tests.
 NPRS = {"1": 7}

@@ -1,11 +1,22 @@
 """In a phone-sized Chromium: a patient fills part of the intake set, closes the browser
-halfway through a questionnaire, comes back, finishes; the therapist sees the scores."""
+halfway through a questionnaire, comes back, finishes; the therapist sees the scores.
 
+The browser runs on a thread of its own. Playwright's sync API can run only once per
+thread, and the session-wide Chromium of tests/browser (whose ``phone`` and ``laptop``
+fixtures this directory cannot see) may already hold the main one.
+"""
+
+import os
 import re
+import threading
 
 import pytest
 
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.personas import PASSWORD
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "locale": "nl-NL"}
+LAPTOP = {"viewport": {"width": 1280, "height": 800}, "locale": "nl-NL"}
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,16 +43,49 @@ def start(page, title):
     ).click()
 
 
+def in_chromium(journey):
+    """Run ``journey(browser)`` in Debian's Chromium on a thread of its own."""
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    outcome: dict[str, BaseException] = {}
+
+    def drive():
+        from playwright.sync_api import sync_playwright
+
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+                )
+                try:
+                    journey(browser)
+                finally:
+                    browser.close()
+        except BaseException as error:  # re-raised in the test's own thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=drive)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+
+
 def test_a_patient_fills_the_intake_set_on_a_phone_with_a_break_and_the_therapist_sees_it(
-    live_server,
-    browser,
-    phone,
-    laptop,
-    patient,
-    therapist,
+    live_server, patient, therapist
 ):
-    log_in(phone, live_server.url, patient.user.email)
-    phone.goto(f"{live_server.url}/mijn/vragenlijsten/")
+    # Everything the journey needs from the database is read here, on the test's thread.
+    people = {"patient": patient.user.email, "therapist": therapist.email, "pk": patient.pk}
+    in_chromium(lambda browser: journey(browser, live_server.url, people))
+
+
+def journey(browser, base_url, people):
+    phone = browser.new_context(**PHONE).new_page()
+    log_in(phone, base_url, people["patient"])
+    phone.goto(f"{base_url}/mijn/vragenlijsten/")
     phone.get_by_role("heading", name="Vragenlijsten").wait_for()
 
     # STarT Back: nine statements, one per screen.
@@ -74,10 +118,10 @@ def test_a_patient_fills_the_intake_set_on_a_phone_with_a_break_and_the_therapis
 
     # The patient closes the browser and comes back later on a fresh one.
     phone.context.close()
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+    context = browser.new_context(**PHONE)
     again = context.new_page()
-    log_in(again, live_server.url, patient.user.email)
-    again.goto(f"{live_server.url}/mijn/vragenlijsten/")
+    log_in(again, base_url, people["patient"])
+    again.goto(f"{base_url}/mijn/vragenlijsten/")
     assert again.get_by_text("U bent al begonnen. Uw antwoorden zijn bewaard.").count() == 1
     start(again, "Dagelijkse activiteiten")
     again.get_by_text("Vraag 6 van 20").wait_for()
@@ -105,9 +149,10 @@ def test_a_patient_fills_the_intake_set_on_a_phone_with_a_break_and_the_therapis
     context.close()
 
     # The therapist sees the scores and their meaning.
-    log_in(laptop, live_server.url, therapist.email)
+    laptop = browser.new_context(**LAPTOP).new_page()
+    log_in(laptop, base_url, people["therapist"])
     laptop.get_by_role("heading", name="Patiënten").wait_for()
-    laptop.goto(f"{live_server.url}/praktijk/patienten/{patient.pk}/vragenlijsten/")
+    laptop.goto(f"{base_url}/praktijk/patienten/{people['pk']}/vragenlijsten/")
     laptop.get_by_role("heading", name=re.compile("Vragenlijsten van")).wait_for()
     content = laptop.content()
     assert "hoog risico" in content  # STarT Back 5 / psychosocial 4

@@ -250,6 +250,45 @@ def test_the_psk_takes_activities_from_the_list_and_in_own_words(signed_in, no_s
     assert response_of(psk).scores == {"sum": 21, "mean": 7.0}
 
 
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"activities": ["bukken", "tillen", "niet-bestaand"]}, "Kies een van de antwoorden"),
+        ({"activities": ["bukken", "tillen"], "own_1": "x" * 200}, "Gebruik hoogstens 80 tekens."),
+        ({"activities": ["bukken", "tillen"], "own_1": "Bukken"}, "Kies ten minste 3"),
+    ],
+    ids=["unknown activity", "too long", "same activity twice"],
+)
+def test_impossible_psk_activities_are_refused_in_dutch(signed_in, no_schedule, data, message):
+    psk = assign(no_schedule, "psk")
+    begin(signed_in, psk)
+    page = answer(signed_in, psk, 1, data)
+    assert page.status_code == 200 and message in page.content.decode()
+    assert response_of(psk).activities == {}
+
+
+def test_other_apps_hear_once_that_a_questionnaire_was_submitted(signed_in, no_schedule):
+    from ruggensteun.questionnaires.signals import response_submitted
+
+    heard = []
+
+    def listener(sender, response, **kwargs):
+        heard.append(response.instrument)
+
+    response_submitted.connect(listener)
+    try:
+        nprs = assign(no_schedule, "nprs")
+        begin(signed_in, nprs)
+        answer(signed_in, nprs, 1, {"item_1": "5"})
+        url = reverse("questionnaires:review", args=[nprs.pk])
+        key = response_of(nprs).submission_key
+        signed_in.post(url, {"submission_key": key})
+        signed_in.post(url, {"submission_key": key})
+    finally:
+        response_submitted.disconnect(listener)
+    assert heard == ["nprs"]
+
+
 def test_choosing_other_psk_activities_drops_the_ratings_of_the_replaced_ones(
     signed_in, no_schedule
 ):
