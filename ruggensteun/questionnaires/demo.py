@@ -70,8 +70,11 @@ def _answers(
             return {"1": rng.choice((3, 4))}
         return {"1": rng.choice((4, 5, 6))}
     if code == "startback":
-        answers = {str(n): int(rng.random() < severity * 0.9) for n in range(1, 9)}
-        answers["9"] = _pick(rng, (0, 1, 2, 3, 4), severity)
+        # Tuned to about half low, 40% medium and 8% high risk, near the Dutch validation
+        # sample (52 / 38 / 10%, instruments.md 2.1).
+        answers = {str(n): int(rng.random() < severity * 0.65) for n in range(1, 5)}
+        answers |= {str(n): int(rng.random() < severity * 0.6) for n in range(5, 9)}
+        answers["9"] = _pick(rng, (0, 1, 2, 3, 4), severity * 0.9)
         return answers
     if definition.activity_list:
         return {key: _pick(rng, range(11), severity) for key in activities}
@@ -139,7 +142,7 @@ def _history(
         due_on = start + timedelta(weeks=week)
         latest = index == len(moments) - 1
         # The newest moment is sometimes still open: within a week often, later rarely.
-        if latest and week > 0 and rng.random() < (0.5 if (today - due_on).days < 7 else 0.15):
+        if latest and week > 0 and rng.random() < (0.4 if (today - due_on).days < 7 else 0.1):
             continue
         filled_on = min(today, due_on + timedelta(days=rng.choice((0, 0, 1, 2, 4))))
         relative = _severity(course, week)
