@@ -58,7 +58,7 @@ def line_chart(
             solid_joinstyle="round",
         )
     axes.set_xticks(x)
-    axes.set_xticklabels([dateformat.format(day, "j M") for day in dates], fontsize=9)
+    axes.set_xticklabels([dateformat.format(day, "j b") for day in dates], fontsize=9)
     if len(x) == 1:
         axes.set_xlim(x[0] - 7, x[0] + 7)
     else:
