@@ -37,6 +37,6 @@ def patient(practice: Practice, therapist: User, name: str, *, language: str = "
         user=user,
         practice=practice,
         therapist=therapist,
-        date_of_birth=date(1975, 5, 17),
+        date_of_birth=date(1985, 5, 17),
         sex=Patient.Sex.FEMALE,
     )

@@ -137,4 +137,4 @@ def test_listing_the_caseload_logs_which_patients_were_shown(client, therapist, 
     client.force_login(therapist)
     client.get(reverse("patients:caseload"))
     event = AuditEvent.objects.get(action=AuditEvent.Action.LIST, what="patients:caseload")
-    assert event.detail == {"patient_ids": [patient.pk]}
+    assert event.detail == {"patient_ids": [patient.pk], "alert_patient_ids": []}

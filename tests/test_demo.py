@@ -31,16 +31,26 @@ def test_the_demo_has_a_full_practice_and_a_smaller_second_one(demo):
 
 
 def test_the_demo_patients_are_varied(demo):
-    answers = [patient.intake.answers for patient in Patient.objects.filter(intake__isnull=False)]
+    with_intake = Patient.objects.filter(intake__isnull=False).select_related("intake")
+    answers = [patient.intake.answers for patient in with_intake]
+    ages = [patient.age for patient in with_intake]
     assert len({a["leg_pain"] for a in answers}) == 3
     assert len({a["work_status"] for a in answers}) >= 4
-    assert min(a["age"] for a in answers) < 30 < 65 < max(a["age"] for a in answers)
+    assert min(ages) < 30 < 65 < max(ages)
     assert (
         min(a["duration_weeks"] for a in answers)
         <= 6
         < 12
         < max(a["duration_weeks"] for a in answers)
     )
+
+
+def test_the_demo_triages_every_intake_and_leaves_a_few_flags_open(demo):
+    from ruggensteun.intake.models import RedFlagAlert, TriageAssessment
+
+    assert TriageAssessment.objects.count() == Patient.objects.filter(intake__isnull=False).count()
+    assert 1 <= RedFlagAlert.objects.open().count() <= 4
+    assert RedFlagAlert.objects.filter(handled_at__isnull=False).count() >= 3
 
 
 def test_running_the_demo_twice_changes_nothing(demo):

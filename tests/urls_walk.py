@@ -8,22 +8,40 @@ from django.urls import URLPattern, URLResolver, get_resolver
 @dataclass(frozen=True)
 class Route:
     name: str  # namespaced, e.g. "patients:detail"
-    parameters: frozenset[str]
+    converters: tuple[tuple[str, str], ...]  # (parameter, converter class name)
+
+    @property
+    def parameters(self) -> frozenset[str]:
+        return frozenset(name for name, _converter in self.converters)
+
+    def kwargs(self, patient_id: int) -> dict[str, object]:
+        """Arguments for reverse(): the patient's id, and a value of the right kind (that
+        names nothing) for every other parameter."""
+        values: dict[str, object] = {}
+        for name, converter in self.converters:
+            if name == "patient_id":
+                values[name] = patient_id
+            else:
+                values[name] = 999999 if converter == "IntConverter" else "niets"
+        return values
 
 
 def all_routes() -> list[Route]:
     routes: list[Route] = []
 
-    def walk(patterns: list, namespace: str, parameters: frozenset[str]) -> None:
+    def walk(patterns: list, namespace: str, outer: tuple[tuple[str, str], ...]) -> None:
         for entry in patterns:
-            converters = frozenset(entry.pattern.converters)
+            converters = outer + tuple(
+                (name, type(converter).__name__)
+                for name, converter in entry.pattern.converters.items()
+            )
             if isinstance(entry, URLResolver):
                 inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-                walk(entry.url_patterns, inner, parameters | converters)
+                walk(entry.url_patterns, inner, converters)
             elif isinstance(entry, URLPattern) and entry.name:
-                routes.append(Route(f"{namespace}{entry.name}", parameters | converters))
+                routes.append(Route(f"{namespace}{entry.name}", converters))
 
-    walk(get_resolver().url_patterns, "", frozenset())
+    walk(get_resolver().url_patterns, "", ())
     return routes
 
 

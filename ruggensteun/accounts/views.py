@@ -7,7 +7,6 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +14,7 @@ from ruggensteun.accounts.forms import AccountSettingsForm, InviteStaffForm, Log
 from ruggensteun.accounts.invitations import invite_staff
 from ruggensteun.accounts.models import Invitation, Membership
 from ruggensteun.accounts.roles import admin_practice, admin_required
+from ruggensteun.web.redirects import safe_next_url
 
 
 class LoginView(auth_views.LoginView):
@@ -62,12 +62,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
 def set_language(request: HttpRequest) -> HttpResponse:
     """Switch language: saved on the account when logged in, in a cookie otherwise."""
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    response = HttpResponseRedirect(next_url)
+    response = HttpResponseRedirect(safe_next_url(request, "/"))
     if language not in dict(settings.LANGUAGES):
         return response
     if request.user.is_authenticated:

@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ruggensteun.intake.views import patient, therapist
 
 app_name = "intake"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("mijn/intake/", patient.start, name="start"),
+    path("mijn/intake/advies/", patient.advice, name="advice"),
+    path("mijn/intake/klaar/", patient.done, name="done"),
+    path("mijn/intake/<slug:screen_id>/", patient.screen, name="screen"),
+    path("praktijk/patienten/<int:patient_id>/triage/", therapist.triage_summary, name="triage"),
+    path(
+        "praktijk/patienten/<int:patient_id>/rode-vlaggen/<int:alert_id>/",
+        therapist.handle_alert,
+        name="handle_alert",
+    ),
+]

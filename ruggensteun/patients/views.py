@@ -10,6 +10,7 @@ from ruggensteun.accounts.invitations import send_new_invitation
 from ruggensteun.accounts.models import Invitation
 from ruggensteun.accounts.roles import staff_practice, staff_required
 from ruggensteun.audit.log import Action, record_request
+from ruggensteun.intake.models import RedFlagAlert, TriageAssessment
 from ruggensteun.patients.access import patient_view, patients_for
 from ruggensteun.patients.forms import CaseloadFilterForm, InvitePatientForm
 from ruggensteun.patients.invitations import invite_patient
@@ -25,10 +26,16 @@ def caseload(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         query = form.cleaned_data["q"]
         scope = form.cleaned_data["scope"] or "mine"
-    patients = patients_for(request).search(query)
+    in_scope = patients_for(request)
     if scope == "mine":
-        patients = patients.treated_by(request.user)
-    patients = patients.annotate(
+        in_scope = in_scope.treated_by(request.user)
+    alerts = list(
+        RedFlagAlert.objects.open()
+        .filter(patient__in=in_scope.values("pk"))
+        .by_urgency()
+        .select_related("assessment", "patient__user")
+    )
+    patients = in_scope.search(query).annotate(
         invitation_open=Exists(Invitation.objects.open().filter(user_id=OuterRef("user_id")))
     )
     page = Paginator(patients, CASELOAD_PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -36,12 +43,15 @@ def caseload(request: HttpRequest) -> HttpResponse:
         request,
         Action.LIST,
         practice=staff_practice(request.user),
-        detail={"patient_ids": [patient.pk for patient in page]},
+        detail={
+            "patient_ids": [patient.pk for patient in page],
+            "alert_patient_ids": sorted({alert.patient_id for alert in alerts}),
+        },
     )
     return render(
         request,
         "patients/caseload.html",
-        {"page": page, "form": form, "scope": scope, "query": query},
+        {"page": page, "form": form, "scope": scope, "query": query, "alerts": alerts},
     )
 
 
@@ -64,8 +74,13 @@ def invite(request: HttpRequest) -> HttpResponse:
 
 @patient_view
 def detail(request: HttpRequest, patient: Patient) -> HttpResponse:
-    invitation = patient.user.invitations.first()
-    return render(request, "patients/detail.html", {"patient": patient, "invitation": invitation})
+    context = {
+        "patient": patient,
+        "invitation": patient.user.invitations.first(),
+        "assessment": TriageAssessment.objects.latest_for(patient),
+        "alerts": patient.red_flag_alerts.open().by_urgency().select_related("assessment"),
+    }
+    return render(request, "patients/detail.html", context)
 
 
 @patient_view

@@ -3,6 +3,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from ruggensteun.accounts.roles import is_patient, is_practice_staff
+from ruggensteun.clinical.triage.texts import load_texts
+from ruggensteun.intake.models import Intake
+from ruggensteun.intake.status import BLOCKING_URGENCIES
 from ruggensteun.patients.access import own_patient_view
 from ruggensteun.patients.models import Patient
 
@@ -22,7 +25,19 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @own_patient_view
 def patient_home(request: HttpRequest, patient: Patient) -> HttpResponse:
-    return render(request, "web/patient_home.html", {"patient": patient})
+    intake = Intake.objects.filter(patient=patient).first()
+    # The GP advice stays on top until the therapist has recorded what was done.
+    alert = (
+        patient.red_flag_alerts.open().filter(urgency__in=BLOCKING_URGENCIES).by_urgency().first()
+    )
+    context = {
+        "patient": patient,
+        "intake": intake,
+        "urgency": alert.urgency if alert else None,
+        "advice": load_texts().advice[alert.urgency].patient if alert else None,
+        "language": request.user.language,
+    }
+    return render(request, "web/patient_home.html", context)
 
 
 @login_not_required

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ruggensteun.accounts.models import Invitation, Membership, Practice, User
+from ruggensteun.intake import demo as intake_demo
 from ruggensteun.intake.models import Intake
 from ruggensteun.patients.models import Patient
 
@@ -202,6 +203,8 @@ def patient_profiles(practice: DemoPractice) -> list[dict[str, object]]:
                 "name": f"{first} {last}",
                 "age": age,
                 "sex": "female" if first in _FEMALE else "male",
+                # Started between a few days and half a year ago, so every stage shows.
+                "weeks_ago": rng.choice((0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 13, 16, 20, 26)),
                 "answers": answers,
             }
         )
@@ -264,6 +267,7 @@ class Command(BaseCommand):
             Invitation.issue(
                 user=user, practice=practice, kind=Invitation.Kind.PATIENT, invited_by=therapists[0]
             )
+        patients: list[Patient] = []
         for number, profile in enumerate(patient_profiles(spec)):
             user = User.objects.create_user(
                 profile["email"], DEMO_PASSWORD, full_name=profile["name"], language=spec.language
@@ -271,17 +275,25 @@ class Command(BaseCommand):
             born = today.replace(year=today.year - int(profile["age"]), day=1) - timedelta(
                 days=number * 11 % 300
             )
+            started = timezone.now() - timedelta(weeks=int(profile["weeks_ago"]), days=1)
             patient = Patient.objects.create(
                 user=user,
                 practice=practice,
                 therapist=therapists[number % len(therapists)],
                 date_of_birth=born,
                 sex=profile["sex"],
+                created_at=started,
             )
             invitation, _token = Invitation.issue(
                 user=user, practice=practice, kind=Invitation.Kind.PATIENT, invited_by=therapists[0]
             )
-            invitation.accepted_at = timezone.now()
+            invitation.accepted_at = started + timedelta(hours=2)
             invitation.save(update_fields=["accepted_at"])
-            answers = {"age": patient.age_on(today), **profile["answers"]}
-            Intake.objects.create(patient=patient, answers=answers, completed_at=timezone.now())
+            Intake.objects.create(
+                patient=patient,
+                answers={"sex": profile["sex"], **profile["answers"]},
+                started_at=started + timedelta(hours=3),
+                completed_at=started + timedelta(hours=3, minutes=12),
+            )
+            patients.append(patient)
+        intake_demo.populate_demo(patients)

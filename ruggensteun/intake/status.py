@@ -1,0 +1,76 @@
+"""What other apps need to know of a patient's triage: may the programme start, and the
+classification in force."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from ruggensteun.intake.models import ClassificationDecision, RedFlagAlert, TriageAssessment
+from ruggensteun.patients.models import Patient
+
+# Alerts that keep the programme from starting until a therapist has recorded what was
+# done (triage.md §2: emergency stops, urgent waits, soon sends the patient to the GP).
+BLOCKING_URGENCIES = ("emergency", "urgent", "soon")
+
+
+@dataclass(frozen=True)
+class ProgrammeClearance:
+    allowed: bool
+    reason: str  # for the therapist, when not allowed
+
+
+def programme_clearance(patient: Patient) -> ProgrammeClearance:
+    """Whether the self-management programme may start (or go on) for this patient.
+
+    It may when the intake was triaged, no safety question is open, and every red flag
+    that calls for the GP has been handled by a therapist (who recorded what was done).
+    """
+    latest = TriageAssessment.objects.latest_for(patient)
+    if latest is None:
+        return ProgrammeClearance(False, str(_("De intake is nog niet ingevuld.")))
+    if latest.summary.get("unanswered"):
+        return ProgrammeClearance(
+            False, str(_("Er zijn nog open vragen over rode vlaggen: bespreek ze eerst."))
+        )
+    if RedFlagAlert.objects.open().filter(patient=patient, urgency__in=BLOCKING_URGENCIES).exists():
+        return ProgrammeClearance(False, str(_("Er is een rode vlag die nog niet is afgehandeld.")))
+    return ProgrammeClearance(True, "")
+
+
+@dataclass(frozen=True)
+class Classification:
+    duration_class: str | None
+    pain_type: str | None
+    pathway: str | None
+    startback_risk: str | None
+    yellow_flags: tuple[dict[str, Any], ...]
+    confirmed: bool  # True when a therapist confirmed or changed the proposal
+
+
+def current_classification(patient: Patient) -> Classification | None:
+    """The classification in force: the therapist's latest decision where there is one,
+    else the engine's latest proposal; None before the intake was triaged."""
+    latest = TriageAssessment.objects.latest_for(patient)
+    if latest is None:
+        return None
+    decision = ClassificationDecision.objects.filter(patient=patient).first()
+    summary = latest.summary
+    flags = tuple(latest.details.get("yellow_flags", ()))
+    if decision is not None:
+        return Classification(
+            duration_class=decision.duration_class or None,
+            pain_type=decision.pain_type or None,
+            pathway=decision.pathway or None,
+            startback_risk=summary.get("startback_risk"),
+            yellow_flags=flags,
+            confirmed=True,
+        )
+    return Classification(
+        duration_class=summary.get("duration_class"),
+        pain_type=summary.get("pain_type"),
+        pathway=summary.get("pathway"),
+        startback_risk=summary.get("startback_risk"),
+        yellow_flags=flags,
+        confirmed=False,
+    )

@@ -1,0 +1,85 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ruggensteun.audit.log import Action, record_request
+from ruggensteun.clinical.triage.texts import load_texts
+from ruggensteun.intake.forms import ClassificationDecisionForm, HandleAlertForm
+from ruggensteun.intake.models import ClassificationDecision, RedFlagAlert, TriageAssessment
+from ruggensteun.patients.access import patient_view
+from ruggensteun.patients.models import Patient
+from ruggensteun.web.redirects import safe_next_url
+
+
+@patient_view
+def triage_summary(request: HttpRequest, patient: Patient) -> HttpResponse:
+    latest = TriageAssessment.objects.latest_for(patient)
+    decisions = patient.classification_decisions.select_related("decided_by", "assessment")
+    current = decisions.first()
+    form = None
+    if latest is not None:
+        proposal = latest.summary
+        initial = {
+            name: (getattr(current, name) if current else None) or proposal.get(name)
+            for name in ("duration_class", "pain_type", "pathway")
+        }
+        form = ClassificationDecisionForm(request.POST or None, proposal=proposal, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            ClassificationDecision.objects.create(
+                patient=patient,
+                assessment=latest,
+                decided_by=request.user,
+                duration_class=data["duration_class"],
+                pain_type=data["pain_type"],
+                pathway=data["pathway"],
+                reason=data["reason"].strip(),
+            )
+            record_request(request, Action.UPDATE, patient=patient, what="classification decision")
+            messages.success(request, _("De classificatie en het zorgpad zijn vastgelegd."))
+            return redirect("intake:triage", patient_id=patient.pk)
+    return render(
+        request,
+        "intake/triage_summary.html",
+        {
+            "patient": patient,
+            "assessment": latest,
+            "history": patient.triage_assessments.all()[:20],
+            "open_alerts": patient.red_flag_alerts.open()
+            .by_urgency()
+            .select_related("assessment", "patient__user"),
+            "handled_alerts": patient.red_flag_alerts.filter(handled_at__isnull=False)
+            .select_related("handled_by")
+            .order_by("-handled_at"),
+            "decisions": decisions,
+            "current": current,
+            "form": form,
+            "texts": load_texts(),
+        },
+    )
+
+
+@patient_view
+@require_POST
+def handle_alert(request: HttpRequest, patient: Patient, alert_id: int) -> HttpResponse:
+    alert = get_object_or_404(RedFlagAlert.objects.open(), pk=alert_id, patient=patient)
+    form = HandleAlertForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(safe_next_url(request, reverse("intake:triage", args=[patient.pk])))
+    alert.action = form.cleaned_data["action"]
+    alert.reason = form.cleaned_data["reason"].strip()
+    alert.handled_at = timezone.now()
+    alert.handled_by = request.user
+    alert.save(update_fields=["action", "reason", "handled_at", "handled_by"])
+    record_request(
+        request, Action.UPDATE, patient=patient, what=f"red flag {alert.rule_id} handled"
+    )
+    messages.success(request, _("Vastgelegd wat er met deze rode vlag is gedaan."))
+    return redirect(safe_next_url(request, reverse("intake:triage", args=[patient.pk])))
