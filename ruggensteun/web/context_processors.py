@@ -17,7 +17,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         entries = [("web:patient_home", _("Vandaag"))]
     elif is_practice_staff(user):
         kind = "staff"
-        entries = [("patients:caseload", _("Patiënten")), ("patients:invite", _("Uitnodigen"))]
+        entries = [
+            ("patients:caseload", _("Patiënten")),
+            ("patients:invite", _("Uitnodigen")),
+            ("programme:library", _("Oefeningen")),
+        ]
         if is_practice_admin(user):
             entries += [("accounts:team", _("Team")), ("audit:log", _("Auditlog"))]
     else:
