@@ -74,3 +74,25 @@ def current_classification(patient: Patient) -> Classification | None:
         yellow_flags=flags,
         confirmed=False,
     )
+
+
+def changed_proposal(patient: Patient) -> dict[str, tuple[str | None, str]]:
+    """What a newer triage proposes differently from the therapist's decision in force
+    (e.g. a changed STarT Back group at week 4 or 12 proposing another pathway, triage.md
+    §5): field -> (decided, proposed). Empty when nothing changed or nothing was decided."""
+    decision = (
+        ClassificationDecision.objects.filter(patient=patient).select_related("assessment").first()
+    )
+    latest = TriageAssessment.objects.latest_for(patient)
+    if decision is None or latest is None or latest.pk == decision.assessment_id:
+        return {}
+    changes: dict[str, tuple[str | None, str]] = {}
+    for name in ("duration_class", "pain_type", "pathway", "startback_risk"):
+        proposed = latest.summary.get(name)
+        if name == "startback_risk":
+            decided = decision.assessment.summary.get(name)
+        else:
+            decided = getattr(decision, name) or None
+        if proposed is not None and proposed != decided:
+            changes[name] = (decided, proposed)
+    return changes

@@ -14,16 +14,20 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": [], "nav_kind": None}
     if is_patient(user):
         kind = "patient"
-        entries = [("web:patient_home", _("Vandaag"))]
+        entries = [
+            ("web:patient_home", _("Vandaag")),
+            ("questionnaires:mine", _("Vragenlijsten")),
+        ]
     elif is_practice_staff(user):
         kind = "staff"
         entries = [
             ("patients:caseload", _("Patiënten")),
             ("patients:invite", _("Uitnodigen")),
             ("programme:library", _("Oefeningen")),
+            ("questionnaires:overview", _("Vragenlijsten")),
         ]
         if is_practice_admin(user):
-            entries += [("accounts:team", _("Team")), ("audit:log", _("Auditlog"))]
+            entries.append(("web:practice", _("Praktijk")))
     else:
         kind = "none"
         entries = []

@@ -2,7 +2,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from ruggensteun.accounts.roles import is_patient, is_practice_staff
+from ruggensteun.accounts.roles import (
+    admin_practice,
+    admin_required,
+    is_patient,
+    is_practice_staff,
+)
 from ruggensteun.clinical.triage.texts import load_texts
 from ruggensteun.intake.models import Intake
 from ruggensteun.intake.status import BLOCKING_URGENCIES
@@ -38,6 +43,12 @@ def patient_home(request: HttpRequest, patient: Patient) -> HttpResponse:
         "language": request.user.language,
     }
     return render(request, "web/patient_home.html", context)
+
+
+@admin_required
+def practice(request: HttpRequest) -> HttpResponse:
+    """The practice admin's starting point: team, audit log and settings."""
+    return render(request, "web/practice.html", {"practice": admin_practice(request.user)})
 
 
 @login_not_required

@@ -68,3 +68,54 @@ def test_the_therapists_decision_is_the_classification_in_force(patient, therapi
         "exercise",
         True,
     )
+
+
+def test_a_submitted_start_back_re_triages_and_gives_a_risk_group(patient):
+    from ruggensteun.intake.models import TriageAssessment
+    from ruggensteun.questionnaires import flow
+    from ruggensteun.questionnaires.models import Assignment, QuestionnaireResponse
+
+    Intake.objects.create(patient=patient, answers=calm_answers(), completed_at="2026-01-01T10:00Z")
+    assessment.assess(patient, "intake")
+    assert TriageAssessment.objects.latest_for(patient).summary["startback_risk"] is None
+
+    assignment = Assignment.objects.for_patient(patient).get(instrument="startback")
+    response = QuestionnaireResponse.start(assignment, "nl")
+    items = {"1": 1, "2": 1, "3": 1, "4": 1, "5": 1, "6": 1, "7": 1, "8": 1, "9": 4}
+    response.save_answers(items, "nl")
+    assert flow.submit(response, str(response.submission_key))
+
+    latest = TriageAssessment.objects.latest_for(patient)
+    assert (latest.trigger, latest.summary["startback_risk"]) == ("questionnaire", "high")
+    assert latest.summary["pathway"] == "psychologically_informed"
+
+
+def test_a_changed_risk_group_proposes_a_changed_pathway(patient, therapist):
+    from ruggensteun.intake.status import changed_proposal
+
+    Intake.objects.create(patient=patient, answers=calm_answers())
+    first = assessment.record(
+        patient, "intake", *assessment_with(patient, startback=[0, 0, 0, 0, 0, 0, 0, 0, 0])
+    )
+    ClassificationDecision.objects.create(
+        patient=patient,
+        assessment=first,
+        decided_by=therapist,
+        duration_class="acute",
+        pain_type="nonspecific",
+        pathway="advice",
+    )
+    assert changed_proposal(patient) == {}
+    assessment.record(
+        patient, "questionnaire", *assessment_with(patient, startback=[1, 1, 1, 1, 1, 1, 1, 1, 4])
+    )
+    assert changed_proposal(patient) == {
+        "pathway": ("advice", "psychologically_informed"),
+        "startback_risk": ("low", "high"),
+    }
+
+
+def assessment_with(patient, *, startback):
+    answers = assessment.triage_answers(patient, patient.intake)
+    result = assessment.triage(answers, startback=startback)
+    return result, {"answers": answers, "startback": startback}

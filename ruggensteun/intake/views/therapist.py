@@ -10,6 +10,7 @@ from ruggensteun.audit.log import Action, record_request
 from ruggensteun.clinical.triage.texts import load_texts
 from ruggensteun.intake.forms import ClassificationDecisionForm, HandleAlertForm
 from ruggensteun.intake.models import ClassificationDecision, RedFlagAlert, TriageAssessment
+from ruggensteun.intake.status import changed_proposal
 from ruggensteun.patients.access import patient_view
 from ruggensteun.patients.models import Patient
 from ruggensteun.web.redirects import safe_next_url
@@ -59,6 +60,7 @@ def triage_summary(request: HttpRequest, patient: Patient) -> HttpResponse:
             "current": current,
             "form": form,
             "texts": load_texts(),
+            "changed": changed_proposal(patient),
         },
     )
 
