@@ -34,10 +34,14 @@ from ruggensteun.questionnaires import catalog
 # and never to the intake.
 DEFAULT_INTAKE: tuple[str, ...] = ("startback", "nprs", "qbpds", "psk")
 DEFAULT_FOLLOW_UP: tuple[str, ...] = ("nprs", "qbpds", "psk", "gpe")
+# triage.md §5: STarT Back and NPRS again at weeks 4 and 12 (re-stratification); a changed
+# risk group then proposes a changed pathway to the therapist.
+RESTRATIFICATION: tuple[str, ...] = ("startback", "nprs")
 DEFAULT_MOMENTS: dict[int, tuple[str, ...]] = {
     0: DEFAULT_INTAKE,
+    4: RESTRATIFICATION,
     6: DEFAULT_FOLLOW_UP,
-    12: DEFAULT_FOLLOW_UP,
+    12: (*DEFAULT_FOLLOW_UP, "startback"),
     26: DEFAULT_FOLLOW_UP,
 }
 FOLLOW_UP_ALWAYS = "gpe"

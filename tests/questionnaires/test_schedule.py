@@ -30,14 +30,17 @@ def started_weeks_ago(patient, weeks):
 
 def test_a_new_patient_gets_the_intake_set_at_once_and_the_follow_ups_planned(patient):
     start = timezone.localdate(patient.created_at)
-    week = {w: start + timedelta(weeks=w) for w in (0, 6, 12, 26)}
+    week = {w: start + timedelta(weeks=w) for w in (0, 4, 6, 12, 26)}
     assert plan_of(patient) == sorted(
         [(0, code, week[0], "intake") for code in ("startback", "nprs", "qbpds", "psk")]
+        # Re-stratification (triage.md §5): STarT Back and NPRS at weeks 4 and 12.
+        + [(4, code, week[4], "schedule") for code in ("startback", "nprs", "gpe")]
         + [
             (w, code, week[w], "schedule")
             for w in (6, 12, 26)
             for code in ("nprs", "qbpds", "psk", "gpe")
         ]
+        + [(12, "startback", week[12], "schedule")]
     )
 
 
@@ -96,7 +99,7 @@ def test_a_questionnaire_the_patient_began_is_never_withdrawn(patient):
     ids=["low", "medium", "high"],
 )
 def test_a_medium_or_high_startback_at_intake_adds_the_fabq(client, patient, answers, extra):
-    startback = Assignment.objects.get(patient=patient, instrument="startback")
+    startback = Assignment.objects.get(patient=patient, instrument="startback", schedule_week=0)
     client.force_login(patient.user)
     client.post(reverse("questionnaires:start", args=[startback.pk]))
     for number in range(1, 10):
@@ -130,7 +133,7 @@ def test_an_admin_edits_the_schedule_and_every_patient_follows(client, admin, pa
     url = reverse("questionnaires:practice_settings")
     data = {
         "action": "schedule",
-        "follow_up_weeks": "4, 12",
+        "follow_up_weeks": "5, 12",
         "fear_instrument": "",
         "week_0": ["startback", "nprs", "rmdq"],
         "week_12": ["nprs"],
@@ -139,7 +142,7 @@ def test_an_admin_edits_the_schedule_and_every_patient_follows(client, admin, pa
     schedule = PracticeSchedule.objects.get(practice=patient.practice)
     assert schedule.plan() == [
         (0, ["startback", "nprs", "rmdq"]),
-        (4, ["nprs", "qbpds", "psk", "gpe"]),
+        (5, ["nprs", "qbpds", "psk", "gpe"]),
         (12, ["nprs", "gpe"]),
     ]
     weeks = {
@@ -148,7 +151,7 @@ def test_an_admin_edits_the_schedule_and_every_patient_follows(client, admin, pa
     assert (0, "rmdq") in weeks and (26, "nprs") not in weeks and (12, "gpe") in weeks
     assert (0, "qbpds") not in weeks  # untouched and due today: withdrawn
     html = client.get(url).content.decode()
-    assert 'value="4, 12"' in html
+    assert 'value="5, 12"' in html
 
 
 @pytest.mark.parametrize("weeks", ["zes", "0", "200", "1,2,3,4,5,6,7,8,9"])

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ruggensteun.accounts.models import Invitation, Membership, Practice, User
 from ruggensteun.intake import demo as intake_demo
+from ruggensteun.questionnaires import demo as questionnaires_demo
 from ruggensteun.intake.models import Intake
 from ruggensteun.patients.models import Patient
 
@@ -296,4 +297,6 @@ class Command(BaseCommand):
                 completed_at=started + timedelta(hours=3, minutes=12),
             )
             patients.append(patient)
+        # Questionnaires first: triage reads the STarT Back and FABQ they leave.
+        questionnaires_demo.populate_demo(patients, today)
         intake_demo.populate_demo(patients)
