@@ -114,3 +114,14 @@ def test_a_new_flag_at_a_later_triage_raises_a_new_alert(patient, triaged):
         "INFECTION",
         "MALIGNANCY",
     }
+
+
+def test_the_alert_shows_the_answers_that_raised_it_in_words(client, therapist, patient):
+    Intake.objects.create(patient=patient, answers=calm_answers(fever=True))
+    patient.date_of_birth = patient.date_of_birth.replace(year=2010)
+    patient.save()
+    assessment.assess(patient, "intake")
+    client.force_login(therapist)
+    page = client.get(reverse("patients:caseload")).content.decode()
+    assert "<code>fever</code> = ja" in page
+    assert "<code>age</code> = 16" in page or "<code>age</code> = 15" in page

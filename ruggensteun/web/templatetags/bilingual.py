@@ -1,5 +1,6 @@
 from django import template
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from ruggensteun.clinical.datafiles import text
 
@@ -19,3 +20,13 @@ def get_item(mapping: object, key: str) -> object:
     """``mapping[key]`` in a template, or None."""
     getter = getattr(mapping, "get", None)
     return getter(key) if getter is not None else None
+
+
+@register.filter
+def answer(value: object) -> str:
+    """An intake answer for people: yes/no for booleans, the value itself otherwise."""
+    if value is True:
+        return str(_("ja"))
+    if value is False:
+        return str(_("nee"))
+    return str(value)
