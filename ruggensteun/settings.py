@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "ruggensteun.questionnaires",
     "ruggensteun.intake",
     "ruggensteun.programme",
+    "ruggensteun.workspace",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

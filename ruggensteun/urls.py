@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("ruggensteun.questionnaires.urls")),
     path("", include("ruggensteun.intake.urls")),
     path("", include("ruggensteun.programme.urls")),
+    path("", include("ruggensteun.workspace.urls")),
     path("praktijk/", include("ruggensteun.patients.urls")),
     path("praktijk/audit/", include("ruggensteun.audit.urls")),
 ]

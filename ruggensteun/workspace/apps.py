@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorkspaceConfig(AppConfig):
+    name = "ruggensteun.workspace"
+    verbose_name = "Therapist workspace"
