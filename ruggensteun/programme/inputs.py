@@ -1,0 +1,150 @@
+"""The plan engine's input, built from the database: the Profile, the history of weeks, and
+the practice's settings. Deterministic: the same rows always give the same input.
+
+- Profile: the classification in force (``intake.status.current_classification``), the
+  intake NPRS, the patient's exercise preferences, the newest fear rating of each activity,
+  the exercises marked "too painful, not better the next day", and profile tags for the
+  education modules: the yellow flags, ``sick_leave`` (intake ``work_status``) and
+  ``recurrent`` (intake ``recurrent``), kept to the tags the content knows.
+- History: every week the patient followed, oldest first, each with its 7 days of day
+  logs as check-ins numbered 1-7 from the week's start date.
+"""
+
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from ruggensteun.clinical.programme import plan_io
+from ruggensteun.clinical.programme.education import profile_tags
+from ruggensteun.clinical.programme.engine import ProgrammeSettings, settings_from_dict
+from ruggensteun.intake.models import Intake
+from ruggensteun.intake.status import Classification, current_classification
+from ruggensteun.patients.models import Patient
+from ruggensteun.programme.models import (
+    DayLog,
+    ExerciseFeedback,
+    ExercisePreference,
+    FearRating,
+    PracticeProgrammeSettings,
+    WeeklyPlan,
+)
+
+# What the therapist reads when a value the engine needs is missing.
+MISSING_NAMES = {
+    "classification": _("de triage (de intake is nog niet beoordeeld)"),
+    "duration_class": _("de duur van de klachten"),
+    "pain_type": _("de soort pijn (aspecifiek of radiculair)"),
+    "pathway": _("het zorgpad"),
+    "nprs": _("de pijnscore (NPRS) van de intake"),
+}
+
+
+class ProfileIncomplete(Exception):
+    """The engine cannot plan yet: ``missing`` names what is not known."""
+
+    def __init__(self, missing: Sequence[str]) -> None:
+        super().__init__(", ".join(missing))
+        self.missing = tuple(missing)
+
+    @property
+    def descriptions(self) -> list[str]:
+        return [str(MISSING_NAMES[name]) for name in self.missing]
+
+
+def language_of(patient: Patient) -> plan_io.Language:
+    return "en" if patient.user.language == "en" else "nl"
+
+
+def practice_settings(practice: Any) -> tuple[ProgrammeSettings, dict[str, Any]]:
+    """The engine settings of a practice, and the overrides they were made from."""
+    values = PracticeProgrammeSettings.values_for(practice)
+    return settings_from_dict(values), values
+
+
+def profile_tags_for(classification: Classification, answers: dict[str, Any]) -> frozenset[str]:
+    tags = {flag["id"] for flag in classification.yellow_flags}
+    if answers.get("work_status") == "sick_leave":
+        tags.add("sick_leave")
+    if answers.get("recurrent") is True:
+        tags.add("recurrent")
+    return frozenset(tags) & profile_tags()
+
+
+def build_profile(
+    patient: Patient, classification: Classification | None = None
+) -> plan_io.Profile:
+    """The engine's Profile; ProfileIncomplete when triage or intake lack a value."""
+    if classification is None:
+        classification = current_classification(patient)
+    if classification is None:
+        raise ProfileIncomplete(["classification"])
+    intake = Intake.objects.filter(patient=patient).only("answers").first()
+    answers: dict[str, Any] = dict(intake.answers) if intake is not None else {}
+    values = {
+        "duration_class": classification.duration_class,
+        "pain_type": classification.pain_type,
+        "pathway": classification.pathway,
+        "nprs": answers.get("nprs"),
+    }
+    missing = [name for name, value in values.items() if value is None]
+    if missing:
+        raise ProfileIncomplete(missing)
+    return plan_io.Profile(
+        duration_class=values["duration_class"],
+        pain_type=values["pain_type"],
+        pathway=values["pathway"],
+        nprs=values["nprs"],
+        preferences=ExercisePreference.objects.categories_for(patient),
+        fear_ratings=FearRating.objects.latest_for(patient),
+        disliked_exercises=ExerciseFeedback.objects.disliked_exercise_ids(patient),
+        tags=profile_tags_for(classification, answers),
+    )
+
+
+def checkins_for(plan: WeeklyPlan, logs: Sequence[DayLog]) -> tuple[plan_io.CheckIn, ...]:
+    """The week's day logs as check-ins, day 1-7 from the plan's start date."""
+    checkins = []
+    for log in sorted(logs, key=lambda item: item.date):
+        day = plan.day_number(log.date)
+        if day is not None:
+            checkins.append(log.checkin(day))
+    return tuple(checkins)
+
+
+def build_history(plans: Sequence[WeeklyPlan]) -> tuple[plan_io.WeekRecord, ...]:
+    """The weeks in ``plans`` (oldest first, weeks 1..n) with their day logs: one query."""
+    if not plans:
+        return ()
+    patient_id = plans[0].programme.patient_id
+    first = min(plan.starts_on for plan in plans)
+    last = max(plan.ends_on for plan in plans)
+    logs = list(DayLog.objects.filter(patient_id=patient_id, date__range=(first, last)))
+    records = []
+    for plan in plans:
+        week_logs = [log for log in logs if plan.starts_on <= log.date <= plan.ends_on]
+        records.append(
+            plan_io.WeekRecord(plan=plan.engine_plan, checkins=checkins_for(plan, week_logs))
+        )
+    return tuple(records)
+
+
+def week_logs(plan: WeeklyPlan) -> list[DayLog]:
+    """The day logs of one week, by date."""
+    return list(
+        DayLog.objects.filter(
+            patient_id=plan.programme.patient_id,
+            date__range=(plan.starts_on, plan.starts_on + timedelta(days=6)),
+        ).order_by("date")
+    )
+
+
+def asks_fear_ratings(classification: Classification | None) -> bool:
+    """Whether the patient rates the graded-exposure activities: programme.md §6 asks it of
+    patients with fear of movement, i.e. the yellow flag ``fear`` or the psychologically
+    informed pathway."""
+    if classification is None:
+        return False
+    flags = {flag["id"] for flag in classification.yellow_flags}
+    return "fear" in flags or classification.pathway == "psychologically_informed"

@@ -1,0 +1,467 @@
+"""The self-management programme as stored: a patient's programme, its weekly plans, the
+therapist's changes, and what the patient tells us (day logs, exercise feedback,
+preferences, fear ratings).
+
+The plans themselves come from the clinical core (``ruggensteun.clinical.programme``): a
+``WeeklyPlan`` row keeps the engine's plan as JSON (``plan_to_dict``) and reads it back
+with ``plan_from_dict``. No clinical rule lives here.
+"""
+
+from datetime import date, timedelta
+from functools import cached_property
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ruggensteun.clinical.programme import plan_io
+from ruggensteun.clinical.programme.engine import ProgrammeSettings, settings_from_dict
+from ruggensteun.clinical.programme.exercises import CATEGORIES
+
+DAYS_PER_WEEK = 7
+
+
+class PracticeProgrammeSettings(models.Model):
+    """A practice's own values for the design numbers [D] of programme.md §4-§6.
+
+    ``values`` holds only what the practice changed; everything else is the engine's
+    default. The engine checks the values (``settings_from_dict``).
+    """
+
+    practice = models.OneToOneField(
+        "accounts.Practice", on_delete=models.CASCADE, related_name="programme_settings"
+    )
+    values = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Programme settings of {self.practice}"
+
+    @property
+    def engine_settings(self) -> ProgrammeSettings:
+        return settings_from_dict(self.values)
+
+    @classmethod
+    def values_for(cls, practice: Any) -> dict[str, Any]:
+        row = cls.objects.filter(practice=practice).first()
+        return dict(row.values) if row is not None else {}
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def running(self) -> "ProgrammeQuerySet":
+        """Programmes that have not ended (active or paused)."""
+        return self.exclude(status=Programme.Status.ENDED)
+
+    def active(self) -> "ProgrammeQuerySet":
+        return self.filter(status=Programme.Status.ACTIVE)
+
+    def current_for(self, patient: Any) -> "Programme | None":
+        return self.running().filter(patient=patient).select_related("started_by").first()
+
+    def awaiting_approval(self) -> "ProgrammeQuerySet":
+        """Programmes with a proposed week that waits for the therapist."""
+        return self.running().filter(plans__status=WeeklyPlan.Status.PROPOSED).distinct()
+
+    def with_latest_decisions(self, weeks: int = 2) -> "ProgrammeQuerySet":
+        """Annotate ``decision_1`` (the newest week's decision) ... ``decision_<weeks>``."""
+        annotations = {
+            f"decision_{n}": Subquery(
+                WeeklyPlan.objects.filter(programme=OuterRef("pk"))
+                .order_by("-week")
+                .values("decision")[n - 1 : n]
+            )
+            for n in range(1, weeks + 1)
+        }
+        return self.annotate(**annotations)
+
+    def low_adherence(self, weeks: int = 2) -> "ProgrammeQuerySet":
+        """Running programmes whose newest ``weeks`` plans all held for low adherence
+        (the engine's ``hold_low_adherence``: "tell the therapist", programme.md §5)."""
+        low = WeeklyPlan.Decision.HOLD_LOW_ADHERENCE
+        return (
+            self.running()
+            .with_latest_decisions(weeks)
+            .filter(**{f"decision_{n}": low for n in range(1, weeks + 1)})
+        )
+
+
+class Programme(models.Model):
+    """One patient's self-management programme: started by a therapist, week by week."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("loopt")
+        PAUSED = "paused", _("gepauzeerd")
+        ENDED = "ended", _("beëindigd")
+
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.CASCADE, related_name="programmes"
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE)
+    started_at = models.DateTimeField(default=timezone.now)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    approve_each_week = models.BooleanField(
+        _("elke week goedkeuren"),
+        default=False,
+        help_text=_(
+            "Een nieuwe week start pas als u hem hebt goedgekeurd. Anders start hij vanzelf."
+        ),
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient"],
+                condition=~Q(status="ended"),
+                name="one_running_programme_per_patient",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Programme of {self.patient} ({self.status})"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status != self.Status.ENDED
+
+
+class WeeklyPlanQuerySet(models.QuerySet):
+    def of_patient(self, patient: Any) -> "WeeklyPlanQuerySet":
+        return self.filter(programme__patient=patient).select_related("programme__patient")
+
+    def current_for(self, patient: Any) -> "WeeklyPlan | None":
+        """The week in force for the patient's running programme."""
+        return (
+            self.filter(
+                programme__patient=patient,
+                status=WeeklyPlan.Status.ACTIVE,
+            )
+            .exclude(programme__status=Programme.Status.ENDED)
+            .select_related("programme")
+            .order_by("-week")
+            .first()
+        )
+
+    def awaiting_approval(self) -> "WeeklyPlanQuerySet":
+        return self.filter(status=WeeklyPlan.Status.PROPOSED).exclude(
+            programme__status=Programme.Status.ENDED
+        )
+
+    def history(self) -> "WeeklyPlanQuerySet":
+        """The weeks a patient followed (or follows): not the ones still waiting."""
+        return self.exclude(status=WeeklyPlan.Status.PROPOSED).order_by("week")
+
+
+class WeeklyPlan(models.Model):
+    """One week of a programme: the engine's plan as JSON, with the therapist's changes
+    written into it (``"set_by": "therapist"``, see ``changes.py``).
+
+    A week covers ``starts_on`` and the 6 days after it. ``active`` is the week in force;
+    when the next week starts it becomes ``superseded`` (kept as history). A ``proposed``
+    week waits for the therapist's approval.
+    """
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("wacht op goedkeuring")
+        ACTIVE = "active", _("deze week")
+        SUPERSEDED = "superseded", _("afgelopen")
+
+    class Decision(models.TextChoices):
+        START = "start", _("start")
+        PROGRESS = "progress", _("vooruit")
+        HOLD = "hold", _("gelijk")
+        HOLD_LOW_ADHERENCE = "hold_low_adherence", _("gelijk, weinig gedaan")
+        STEP_BACK = "step_back", _("stap terug")
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="plans")
+    week = models.PositiveSmallIntegerField()
+    starts_on = models.DateField()
+    status = models.CharField(max_length=12, choices=Status.choices)
+    plan = models.JSONField()
+    # Copied from the plan for queries (the caseload asks for them).
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    notify_therapist = models.BooleanField(default=False)
+    # The practice's setting overrides the engine used, for the record.
+    settings_used = models.JSONField(default=dict, blank=True)
+    proposed_at = models.DateTimeField(default=timezone.now)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = WeeklyPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["programme", "week"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "week"], name="one_plan_per_week"),
+            models.UniqueConstraint(
+                fields=["programme"],
+                condition=Q(status="active"),
+                name="one_active_week_per_programme",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Week {self.week} of {self.programme.patient} ({self.status})"
+
+    @classmethod
+    def from_engine(
+        cls,
+        programme: Programme,
+        plan: plan_io.WeeklyPlan,
+        *,
+        starts_on: date,
+        status: str,
+        settings_used: dict[str, Any],
+    ) -> "WeeklyPlan":
+        """An unsaved row for a plan the engine proposed."""
+        return cls(
+            programme=programme,
+            week=plan.week,
+            starts_on=starts_on,
+            status=status,
+            plan=plan_io.plan_to_dict(plan),
+            decision=plan.decision,
+            notify_therapist=plan.notify_therapist,
+            settings_used=settings_used,
+        )
+
+    @cached_property
+    def engine_plan(self) -> plan_io.WeeklyPlan:
+        """The stored plan as the core's object (checked on reading)."""
+        return plan_io.plan_from_dict(self.plan)
+
+    def replace_plan(self, data: dict[str, Any]) -> None:
+        """Store a changed plan; it must still be a valid plan for the core."""
+        checked = plan_io.plan_from_dict(data)
+        self.plan = plan_io.plan_to_dict(checked)
+        self.__dict__.pop("engine_plan", None)
+
+    @property
+    def ends_on(self) -> date:
+        """The last day of the week."""
+        return self.starts_on + timedelta(days=DAYS_PER_WEEK - 1)
+
+    def has_ended(self, today: date) -> bool:
+        return today > self.ends_on
+
+    def day_number(self, day: date) -> int | None:
+        """1-7 for a day of this week, None outside it."""
+        number = (day - self.starts_on).days + 1
+        return number if 1 <= number <= DAYS_PER_WEEK else None
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.ACTIVE, self.Status.PROPOSED)
+
+    @property
+    def started_by_itself(self) -> bool:
+        return self.status != self.Status.PROPOSED and self.approved_by_id is None
+
+
+class PlanChange(models.Model):
+    """A therapist's change to a week's plan, with the reason kept (programme.md §4)."""
+
+    class Kind(models.TextChoices):
+        SWAP = "swap", _("oefening gewisseld")
+        DOSAGE = "dosage", _("dosering aangepast")
+        WALKING = "walking", _("wandeldoel aangepast")
+
+    plan = models.ForeignKey(WeeklyPlan, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    exercise_id = models.CharField(max_length=64, blank=True)
+    new_exercise_id = models.CharField(max_length=64, blank=True)
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+    reason = models.TextField()
+    changed_at = models.DateTimeField(default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} in {self.plan}"
+
+
+class DayLog(models.Model):
+    """What the patient did on one day, as the engine reads it (a ``CheckIn``).
+
+    One row per patient per day; every value may be missing. The patient app fills it
+    (issue 6); the weekly rollover reads it.
+    """
+
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.CASCADE, related_name="day_logs"
+    )
+    date = models.DateField()
+    walking_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    exercise_sessions = models.PositiveSmallIntegerField(null=True, blank=True)
+    pain = models.PositiveSmallIntegerField(null=True, blank=True)
+    flare = models.BooleanField(null=True, blank=True)
+    exposure_done = models.BooleanField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["patient", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "date"], name="one_day_log_per_day"),
+            models.CheckConstraint(condition=Q(pain__lte=10), name="day_log_pain_0_10"),
+            models.CheckConstraint(
+                condition=Q(walking_minutes__lte=24 * 60), name="day_log_minutes_in_a_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.patient} on {self.date}"
+
+    def checkin(self, day: int) -> plan_io.CheckIn:
+        return plan_io.CheckIn(
+            day=day,
+            walking_minutes=self.walking_minutes,
+            exercise_sessions=self.exercise_sessions,
+            pain=self.pain,
+            flare=self.flare,
+            exposure_done=self.exposure_done,
+        )
+
+
+class ExerciseFeedbackQuerySet(models.QuerySet):
+    def disliked_exercise_ids(self, patient: Any) -> frozenset[str]:
+        """Exercises marked "too painful, and not better the next day" (programme.md §4)."""
+        return frozenset(
+            self.filter(
+                patient=patient,
+                kind=ExerciseFeedback.Kind.TOO_PAINFUL,
+                still_painful_next_day=True,
+            ).values_list("exercise_id", flat=True)
+        )
+
+
+class ExerciseFeedback(models.Model):
+    """The patient's "too painful" or "too easy" for an exercise on a day."""
+
+    class Kind(models.TextChoices):
+        TOO_PAINFUL = "too_painful", _("te pijnlijk")
+        TOO_EASY = "too_easy", _("te makkelijk")
+
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.CASCADE, related_name="exercise_feedback"
+    )
+    exercise_id = models.CharField(max_length=64)
+    date = models.DateField()
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    # Asked the next day after "too painful"; None until answered.
+    still_painful_next_day = models.BooleanField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ExerciseFeedbackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.exercise_id} {self.kind} ({self.patient}, {self.date})"
+
+
+class ExercisePreferenceQuerySet(models.QuerySet):
+    def categories_for(self, patient: Any) -> tuple[str, ...]:
+        """The liked categories, most liked first."""
+        return tuple(
+            self.filter(patient=patient)
+            .order_by("rank", "category")
+            .values_list("category", flat=True)
+        )
+
+    def replace(self, patient: Any, categories: list[str]) -> None:
+        """The patient's liked categories, in the given order."""
+        self.filter(patient=patient).delete()
+        self.bulk_create(
+            ExercisePreference(patient=patient, category=category, rank=rank)
+            for rank, category in enumerate(categories)
+        )
+
+
+class ExercisePreference(models.Model):
+    """A kind of exercise the patient likes (programme.md §4 preference)."""
+
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.CASCADE, related_name="exercise_preferences"
+    )
+    category = models.CharField(max_length=16, choices=[(c, c) for c in CATEGORIES])
+    rank = models.PositiveSmallIntegerField(default=0)
+
+    objects = ExercisePreferenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["patient", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "category"], name="one_preference_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.patient} likes {self.category}"
+
+
+class FearRatingQuerySet(models.QuerySet):
+    def latest_for(self, patient: Any) -> dict[str, int]:
+        """Each activity's newest rating (programme.md §6: a new rating replaces the old)."""
+        latest: dict[str, int] = {}
+        for activity_id, rating in (
+            self.filter(patient=patient)
+            .order_by("activity_id", "-rated_at", "-id")
+            .values_list("activity_id", "rating")
+        ):
+            latest.setdefault(activity_id, rating)
+        return dict(sorted(latest.items()))
+
+    def record(self, patient: Any, ratings: dict[str, int]) -> list[str]:
+        """Add the ratings that differ from the newest ones; the ids of those added."""
+        current = self.latest_for(patient)
+        now = timezone.now()
+        new = {a: r for a, r in sorted(ratings.items()) if current.get(a) != r}
+        self.bulk_create(
+            FearRating(patient=patient, activity_id=a, rating=r, rated_at=now)
+            for a, r in new.items()
+        )
+        return list(new)
+
+
+class FearRating(models.Model):
+    """How fearful an everyday activity feels to the patient, 0-100 (programme.md §6).
+
+    Kept as history: rating again adds a row; the newest counts.
+    """
+
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.CASCADE, related_name="fear_ratings"
+    )
+    activity_id = models.CharField(max_length=64)
+    rating = models.PositiveSmallIntegerField()
+    rated_at = models.DateTimeField(default=timezone.now)
+
+    objects = FearRatingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-rated_at", "-id"]
+        indexes = [models.Index(fields=["patient", "activity_id", "-rated_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(rating__lte=100), name="fear_rating_0_100")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.patient}: {self.activity_id} {self.rating}"
