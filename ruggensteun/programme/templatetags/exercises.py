@@ -2,6 +2,7 @@ from django import template
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from ruggensteun.clinical.programme.exercises import get_exercise
 from ruggensteun.programme.pictures import (
     activity_picture,
     activity_strip,
@@ -30,3 +31,12 @@ def activity_figure(activity_id: str, position: str = "") -> SafeString:
     if position:
         return activity_picture(activity_id, position, _language())
     return activity_strip(activity_id, _language())
+
+
+@register.filter
+def exercise_name(exercise_id: str) -> str:
+    """An exercise's name in the current language; the id itself if it is unknown."""
+    try:
+        return get_exercise(exercise_id).name.get(_language())
+    except KeyError:
+        return exercise_id

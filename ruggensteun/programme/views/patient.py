@@ -1,0 +1,88 @@
+"""The patient's own programme pages: the fear ratings for graded exposure (programme.md
+§6) and the kinds of exercise they like (§4 preference)."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from ruggensteun.audit.log import Action, record_request
+from ruggensteun.clinical.programme.exercises import CATEGORIES, exercises_in_category
+from ruggensteun.intake.status import current_classification
+from ruggensteun.patients.access import own_patient_view
+from ruggensteun.patients.models import Patient
+from ruggensteun.programme.forms import FearRatingsForm, PreferencesForm
+from ruggensteun.programme.inputs import asks_fear_ratings
+from ruggensteun.programme.labels import CATEGORY_NAMES_FOR_PATIENTS
+from ruggensteun.programme.models import ExercisePreference, FearRating
+
+
+def _language() -> str:
+    return "en" if get_language() == "en" else "nl"
+
+
+@own_patient_view
+def fear_ratings(request: HttpRequest, patient: Patient) -> HttpResponse:
+    asked = asks_fear_ratings(current_classification(patient))
+    current = FearRating.objects.latest_for(patient)
+    form = FearRatingsForm(
+        request.POST if asked and request.method == "POST" else None,
+        language=_language(),
+        current=current,
+    )
+    if form.is_bound and form.is_valid():
+        saved = FearRating.objects.record(patient, form.ratings())
+        if saved:
+            record_request(
+                request,
+                Action.UPDATE,
+                patient=patient,
+                what="fear ratings",
+                detail={"activities": saved},
+            )
+        if request.headers.get("HX-Request"):
+            return render(request, "programme/_fear_saved.html", {"count": len(form.ratings())})
+        messages.success(request, _("Dank u wel. Uw antwoorden zijn bewaard."))
+        return redirect("programme:fear_ratings")
+    rows = [(activity, form[activity.id]) for activity in form.activities]
+    return render(
+        request,
+        "programme/fear_ratings.html",
+        {
+            "asked": asked,
+            "form": form,
+            "rows": rows,
+            "rated": len(current),
+            "language": _language(),
+        },
+    )
+
+
+@own_patient_view
+def preferences(request: HttpRequest, patient: Patient) -> HttpResponse:
+    classification = current_classification(patient)
+    pain_type = classification.pain_type if classification else None
+    # Only kinds of exercise the programme may offer this patient (the core's allowed_for).
+    offered = [
+        (category, CATEGORY_NAMES_FOR_PATIENTS[category])
+        for category in CATEGORIES
+        if any(e.allowed_for(pain_type) for e in exercises_in_category(category))
+    ]
+    chosen = ExercisePreference.objects.categories_for(patient)
+    form = PreferencesForm(
+        request.POST or None, categories=offered, initial={"categories": list(chosen)}
+    )
+    if request.method == "POST" and form.is_valid():
+        picked = [c for c, _label in offered if c in form.cleaned_data["categories"]]
+        ExercisePreference.objects.replace(patient, picked)
+        record_request(
+            request,
+            Action.UPDATE,
+            patient=patient,
+            what="exercise preferences",
+            detail={"categories": picked},
+        )
+        messages.success(request, _("Dank u wel. Uw keuze is bewaard."))
+        return redirect("programme:preferences")
+    return render(request, "programme/preferences.html", {"form": form})
