@@ -7,6 +7,10 @@ urlpatterns = [
     path("", include("ruggensteun.intake.urls")),
     path("", include("ruggensteun.programme.urls")),
     path("", include("ruggensteun.workspace.urls")),
+    path("", include("ruggensteun.today.urls")),
+    path("", include("ruggensteun.diary.urls")),
+    path("", include("ruggensteun.mydata.urls")),
+    path("", include("ruggensteun.reports.urls")),
     path("praktijk/", include("ruggensteun.patients.urls")),
     path("praktijk/audit/", include("ruggensteun.audit.urls")),
 ]

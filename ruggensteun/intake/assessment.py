@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from ruggensteun.clinical.triage.checkin import triage_checkin
 from ruggensteun.clinical.triage.engine import TriageResult, triage
 from ruggensteun.intake.models import Intake, RedFlagAlert, TriageAssessment
 from ruggensteun.patients.models import Patient
@@ -100,3 +101,29 @@ def assess(patient: Patient, trigger: str, *, only_if_changed: bool = False) -> 
         if previous is not None and previous.summary == result.to_dict():
             return previous
     return record(patient, trigger, result, inputs)
+
+
+def assess_checkin(
+    patient: Patient, checkin: dict[str, Any], *, weekly_pain: list[int]
+) -> TriageAssessment:
+    """Triage a weekly check-in's short red-flag answers with the stored intake answers.
+
+    ``weekly_pain`` is every weekly pain score since the intake, oldest first (for the
+    NO_RECOVERY rule). A rule that newly fires raises an alert like at intake; the result
+    is stored only when it differs from the last one.
+    """
+    intake = Intake.objects.filter(patient=patient).first()
+    answers = triage_answers(patient, intake)
+    scores = questionnaire_items(patient)
+    result = triage_checkin(
+        {**checkin, "nprs_weekly": weekly_pain},
+        answers,
+        startback=scores.get("startback"),
+        tsk17=scores.get("tsk17"),
+        fabq=scores.get("fabq"),
+    )
+    previous = TriageAssessment.objects.latest_for(patient)
+    if previous is not None and previous.summary == result.to_dict():
+        return previous
+    inputs = {"answers": answers, "checkin": checkin, "nprs_weekly": weekly_pain, **scores}
+    return record(patient, "checkin", result, inputs)

@@ -121,3 +121,24 @@ def assessment_with(patient, *, startback):
     answers = assessment.triage_answers(patient, patient.intake)
     result = assessment.triage(answers, startback=startback)
     return result, {"answers": answers, "startback": startback}
+
+
+def test_a_check_in_with_new_leg_weakness_raises_an_urgent_alert(patient):
+    from ruggensteun.intake.assessment import assess_checkin
+
+    Intake.objects.create(patient=patient, answers=calm_answers())
+    assessment.assess(patient, "intake")
+    quiet = {field: False for field in ("saddle_numbness", "bladder_problems", "fever")}
+    assert assess_checkin(patient, quiet, weekly_pain=[4]).urgency == "none"
+    worse = assess_checkin(patient, {**quiet, "weakness_worsening": True}, weekly_pain=[4, 4])
+    assert (worse.trigger, worse.urgency) == ("checkin", "urgent")
+    assert RedFlagAlert.objects.get(patient=patient).rule_id == "PARESIS"
+
+
+def test_pain_not_easing_after_four_weeks_asks_for_the_gp(patient):
+    from ruggensteun.intake.assessment import assess_checkin
+
+    Intake.objects.create(patient=patient, answers=calm_answers(duration_weeks=2, nprs=6))
+    assessment.assess(patient, "intake")
+    result = assess_checkin(patient, {}, weekly_pain=[6, 6])
+    assert "NO_RECOVERY" in result.rule_ids

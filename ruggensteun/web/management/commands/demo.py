@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from ruggensteun.accounts.models import Invitation, Membership, Practice, User
 from ruggensteun.intake import demo as intake_demo
-from ruggensteun.questionnaires import demo as questionnaires_demo
 from ruggensteun.intake.models import Intake
 from ruggensteun.patients.models import Patient
+from ruggensteun.programme import demo as programme_demo
+from ruggensteun.questionnaires import demo as questionnaires_demo
 
 DEMO_PASSWORD = "ruggensteun-demo"
 
@@ -300,3 +301,4 @@ class Command(BaseCommand):
         # Questionnaires first: triage reads the STarT Back and FABQ they leave.
         questionnaires_demo.populate_demo(patients, today)
         intake_demo.populate_demo(patients)
+        programme_demo.populate_demo(patients, today)

@@ -1,0 +1,1 @@
+"""Charts drawn on the server as SVG (matplotlib), shared by the pages and the PDF reports."""
