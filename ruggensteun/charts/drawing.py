@@ -1,0 +1,171 @@
+"""The shared drawing: one calm look for every chart, and matplotlib's SVG made fit to put
+inside an HTML page or a PDF.
+
+matplotlib draws with the Agg-free SVG backend (no display, no fonts fetched from
+anywhere: text stays text, in the reader's own sans-serif font) and with a fixed hash salt
+and no date, so the same data always gives the same bytes.
+"""
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+import matplotlib
+
+matplotlib.use("svg")
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+# Colours from the site's palette (ruggensteun.css), each at least 4.5:1 on white.
+INK = "#1d2a2e"
+MUTED = "#4a5a5f"
+BRAND = "#0d5c63"
+GOAL = "#1b5e33"
+GOAL_SOFT = "#e6f3e9"
+BRAND_SOFT = "#e3f1f0"
+GRID = "#d5dedc"
+
+WIDTH_INCHES = 4.6
+HEIGHT_INCHES = 2.7
+DPI = 72
+LABEL_SIZE = 13
+SMALL_SIZE = 11.5
+
+STYLE = {
+    "svg.fonttype": "none",
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Noto Sans", "Arial"],
+    "font.size": LABEL_SIZE,
+    "text.color": INK,
+    "axes.edgecolor": MUTED,
+    "axes.labelcolor": INK,
+    "xtick.color": MUTED,
+    "ytick.color": MUTED,
+    "xtick.labelcolor": INK,
+    "ytick.labelcolor": INK,
+    "xtick.labelsize": LABEL_SIZE,
+    "ytick.labelsize": LABEL_SIZE,
+}
+
+_XML_PROLOGUE = re.compile(r"\A.*?(?=<svg)", re.S)
+_STYLE_SHEET = re.compile(r"<style[^>]*>.*?</style>", re.S)
+_METADATA = re.compile(r"<metadata>.*?</metadata>", re.S)
+_SIZE = re.compile(r'<svg([^>]*?) width="[^"]*" height="[^"]*"')
+_CHART_ID = re.compile(r"\A[a-z][a-z0-9-]*\Z")
+
+
+@dataclass(frozen=True)
+class Point:
+    """One place on the time axis: a week (its first day) or a day of measurement.
+
+    ``label`` is written under the axis as it is ("3 mrt", "week 2"); ``value`` None
+    leaves a gap (nothing filled in).
+    """
+
+    when: date
+    label: str
+    value: float | None
+
+
+class Markup(str):
+    """Text that is already markup: template engines (Django's, Jinja's) write it as it is."""
+
+    def __html__(self) -> str:
+        return self
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A drawn chart: ``svg`` to put in a page or a PDF, ``title`` (also the SVG's
+    ``<title>``) and ``text``, the text alternative that says the same in words (also the
+    SVG's ``<desc>``). In a Django template ``{{ chart }}`` writes the SVG."""
+
+    svg: str
+    title: str
+    text: str
+
+    def __html__(self) -> str:
+        return Markup(self.svg)
+
+    def __str__(self) -> str:
+        return Markup(self.svg)
+
+
+def number(value: float, language: str) -> str:
+    """At most one decimal; a decimal comma in Dutch."""
+    rounded = round(value, 1)
+    shown = f"{rounded:.0f}" if rounded == int(rounded) else f"{rounded:.1f}"
+    return shown.replace(".", ",") if language == "nl" else shown
+
+
+def new_axes() -> tuple[Figure, Axes]:
+    figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI)
+    with matplotlib.rc_context(STYLE):
+        axes = figure.add_subplot()
+    axes.grid(axis="y", color=GRID, linewidth=1)
+    axes.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        axes.spines[side].set_visible(False)
+    axes.tick_params(axis="y", length=0, pad=6)
+    axes.tick_params(axis="x", length=0, pad=8)
+    return figure, axes
+
+
+def x_positions(points: Sequence[Point]) -> list[float]:
+    """Days since the first point: measurements weeks apart stand weeks apart."""
+    start = points[0].when
+    return [float((point.when - start).days) for point in points]
+
+
+def set_x_axis(axes: Axes, points: Sequence[Point], *, padding: float) -> None:
+    """Tick labels under the points; when there are many, only every n-th is written
+    (the first and the last always), so labels never overlap on a phone."""
+    x = x_positions(points)
+    last = len(points) - 1
+    step = max(1, -(-len(points) // 6))
+    shown = set(range(0, last, step))
+    if len(shown) > 1 and last - max(shown) < step:
+        shown.discard(max(shown))  # keep the last label clear of the one before it
+    shown.add(last)
+    axes.set_xticks(x)
+    axes.set_xticklabels(
+        [point.label if index in shown else "" for index, point in enumerate(points)]
+    )
+    axes.set_xlim(x[0] - padding, x[-1] + padding)
+
+
+def render(figure: Figure, *, chart_id: str, title: str, text: str) -> Chart:
+    """The figure as an SVG fit to put in a page, named for assistive technology."""
+    if not _CHART_ID.match(chart_id):
+        raise ValueError(f"chart_id must be lower-case letters, digits and dashes: {chart_id!r}")
+    with matplotlib.rc_context(STYLE):
+        figure.tight_layout(pad=0.5)
+        out = io.StringIO()
+        with matplotlib.rc_context({"svg.hashsalt": chart_id}):
+            figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+    return Chart(svg=_inline(out.getvalue(), chart_id, title, text), title=title, text=text)
+
+
+def _inline(svg: str, chart_id: str, title: str, text: str) -> str:
+    svg = _XML_PROLOGUE.sub("", svg, count=1)
+    svg = _STYLE_SHEET.sub("", svg)
+    svg = _METADATA.sub("", svg)
+    # Several charts share a page: every id (and every reference to one) gets the chart's
+    # own prefix so none repeats.
+    svg = svg.replace(' id="', f' id="{chart_id}-')
+    svg = svg.replace("url(#", f"url(#{chart_id}-").replace('href="#', f'href="#{chart_id}-')
+    svg = _SIZE.sub(
+        rf'<svg\1 class="chart" role="img" aria-labelledby="{chart_id}-title" '
+        rf'aria-describedby="{chart_id}-desc" focusable="false"',
+        svg,
+        count=1,
+    )
+    named = (
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(text)}</desc>'
+    )
+    return svg.replace(">", f">{named}", 1).strip()
