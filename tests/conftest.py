@@ -41,3 +41,35 @@ def outsider_admin(other_practice):
 @pytest.fixture
 def outsider_patient(other_practice, outsider_therapist):
     return personas.patient(other_practice, outsider_therapist, "Otto Overkant")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "real_two_factor: staff log in with the real second factor (no force_login shortcut)",
+    )
+
+
+@pytest.fixture(autouse=True)
+def staff_logins_pass_the_second_factor(request, monkeypatch):
+    """``client.force_login`` (and ``client.login``) give staff a fully authenticated
+    session: password and second factor, as after a real login.
+
+    Staff must pass two-factor authentication before they see any patient data or staff
+    page (ruggensteun.accounts.two_factor). Most tests are about those pages, not about
+    logging in, so they keep logging staff in with ``force_login``. Tests of the real flow
+    are marked ``@pytest.mark.real_two_factor``, which turns this shortcut off.
+    """
+    if request.node.get_closest_marker("real_two_factor"):
+        return
+    from django.test.client import ClientMixin
+
+    from tests.accounts.helpers import pass_second_factor
+
+    password_only = ClientMixin._login
+
+    def _login(client, user, backend=None):
+        password_only(client, user, backend)
+        pass_second_factor(client, user)
+
+    monkeypatch.setattr(ClientMixin, "_login", _login)

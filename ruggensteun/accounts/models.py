@@ -1,3 +1,4 @@
+import base64
 import hashlib
 import secrets
 from datetime import timedelta
@@ -7,6 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
 
 class UserManager(BaseUserManager):
@@ -223,3 +225,68 @@ class LoginAttempt(models.Model):
     @classmethod
     def record(cls, *, email: str, ip_address: str | None, succeeded: bool) -> None:
         cls.objects.create(email=email.lower(), ip_address=ip_address, succeeded=succeeded)
+
+
+RECOVERY_CODE_COUNT = 10
+
+
+def normalize_recovery_code(code: str) -> str:
+    """Codes are shown in groups (``abcd-efgh-…``); accept them with or without the dashes,
+    spaces or capitals."""
+    return "".join(code.split()).replace("-", "").lower()
+
+
+class RecoveryCodes(TimestampMixin, ThrottlingMixin, Device):
+    """A staff member's single-use recovery codes, as one django-otp device: for when the
+    authenticator app is out of reach. Only hashes are stored (like invitation tokens);
+    each code holds 80 random bits, so a fast hash suffices."""
+
+    class Meta(Device.Meta):
+        verbose_name = "recovery codes"
+        constraints = [models.UniqueConstraint(fields=["user"], name="one_recovery_code_set")]
+
+    def get_throttle_factor(self) -> int:
+        return getattr(settings, "OTP_RECOVERY_THROTTLE_FACTOR", 1)
+
+    def replace_codes(self) -> list[str]:
+        """Forget every earlier code and return RECOVERY_CODE_COUNT new ones, to show once."""
+        codes = [_new_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
+        self.codes.all().delete()
+        RecoveryCode.objects.bulk_create(
+            RecoveryCode(device=self, code_hash=_hash_token(normalize_recovery_code(code)))
+            for code in codes
+        )
+        return codes
+
+    def remaining(self) -> int:
+        return self.codes.filter(used_at__isnull=True).count()
+
+    def verify_token(self, token: str) -> bool:
+        allowed, _details = self.verify_is_allowed()
+        if not allowed:
+            return False
+        now = timezone.now()
+        used = self.codes.filter(
+            code_hash=_hash_token(normalize_recovery_code(token)), used_at__isnull=True
+        ).update(used_at=now)
+        if not used:
+            self.throttle_increment()
+            return False
+        self.throttle_reset(commit=False)
+        self.set_last_used_timestamp(commit=False)
+        self.save()
+        return True
+
+
+def _new_recovery_code() -> str:
+    raw = base64.b32encode(secrets.token_bytes(10)).decode().lower()  # 16 characters
+    return "-".join(raw[start : start + 4] for start in range(0, 16, 4))
+
+
+class RecoveryCode(models.Model):
+    device = models.ForeignKey(RecoveryCodes, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64, db_index=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Recovery code of {self.device.user_id} ({'used' if self.used_at else 'open'})"

@@ -1,13 +1,23 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from ruggensteun.accounts import views
+from ruggensteun.accounts import reauth, views
+from ruggensteun.accounts.two_factor import views as two_factor
 
 app_name = "accounts"
 
 urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/code/", two_factor.verify, name="two_factor_verify"),
+    path("account/bevestigen/", reauth.reauthenticate, name="reauthenticate"),
+    path("account/tweestapsverificatie/", two_factor.overview, name="two_factor"),
+    path("account/tweestapsverificatie/instellen/", two_factor.setup, name="two_factor_setup"),
+    path(
+        "account/tweestapsverificatie/herstelcodes/",
+        two_factor.new_recovery_codes,
+        name="new_recovery_codes",
+    ),
     path("uitnodiging/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("account/", views.account_settings, name="settings"),
     path("taal/", views.set_language, name="set_language"),

@@ -13,12 +13,23 @@ def log_in(page, base_url, email, password):
     page.get_by_role("button", name="Inloggen").click()
 
 
+def enter_app_code(page, device):
+    """Staff confirm the login with the code from their authenticator app."""
+    from tests.accounts.helpers import app_code
+
+    page.get_by_label("Code uit uw app").fill(app_code(device))
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+
+
 def test_a_therapist_invites_a_patient_who_sets_a_password_and_sees_her_home_page(
     live_server, laptop, phone, therapist
 ):
+    from tests.accounts.helpers import give_authenticator
     from tests.personas import PASSWORD
 
+    device = give_authenticator(therapist)
     log_in(laptop, live_server.url, therapist.email, PASSWORD)
+    enter_app_code(laptop, device)
     laptop.get_by_role("heading", name="Patiënten").wait_for()
     laptop.get_by_role("link", name="Uitnodigen", exact=True).click()
     laptop.get_by_label("Naam").fill("Fenna Fietsers")

@@ -12,6 +12,7 @@ import threading
 
 import pytest
 
+from tests.accounts.helpers import code_for_key, give_authenticator
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.personas import PASSWORD
 
@@ -79,6 +80,7 @@ def test_a_patient_fills_the_intake_set_on_a_phone_with_a_break_and_the_therapis
 ):
     # Everything the journey needs from the database is read here, on the test's thread.
     people = {"patient": patient.user.email, "therapist": therapist.email, "pk": patient.pk}
+    people["app_key"] = give_authenticator(therapist).key  # staff log in with a second factor
     in_chromium(lambda browser: journey(browser, live_server.url, people))
 
 
@@ -151,6 +153,8 @@ def journey(browser, base_url, people):
     # The therapist sees the scores and their meaning.
     laptop = browser.new_context(**LAPTOP).new_page()
     log_in(laptop, base_url, people["therapist"])
+    laptop.get_by_label("Code uit uw app").fill(code_for_key(people["app_key"]))
+    laptop.get_by_role("button", name="Inloggen", exact=True).click()
     laptop.get_by_role("heading", name="Patiënten").wait_for()
     laptop.goto(f"{base_url}/praktijk/patienten/{people['pk']}/vragenlijsten/")
     laptop.get_by_role("heading", name=re.compile("Vragenlijsten van")).wait_for()

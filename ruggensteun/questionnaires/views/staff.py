@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ruggensteun.accounts.reauth import recent_auth_required
 from ruggensteun.accounts.roles import is_practice_staff, staff_practice, staff_required
 from ruggensteun.audit.log import Action, record_request
 from ruggensteun.clinical.instruments.fhir import questionnaire_resource
@@ -136,6 +137,7 @@ def withdraw(request: HttpRequest, assignment_id: int) -> HttpResponse:
     return redirect("questionnaires:scores", patient_id=patient.pk)
 
 
+@recent_auth_required(minutes=10)
 def export_fhir(request: HttpRequest, patient_id: int) -> HttpResponse:
     """Download the patient's submitted questionnaires as a FHIR R4 Bundle (POST, logged
     as an export)."""
