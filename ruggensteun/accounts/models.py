@@ -246,7 +246,7 @@ class RecoveryCodes(TimestampMixin, ThrottlingMixin, Device):
         constraints = [models.UniqueConstraint(fields=["user"], name="one_recovery_code_set")]
 
     def get_throttle_factor(self) -> int:
-        return getattr(settings, "OTP_RECOVERY_THROTTLE_FACTOR", 1)
+        return 1  # after each failure wait 1, 2, 4, 8 … seconds, like the TOTP device
 
     def replace_codes(self) -> list[str]:
         """Forget every earlier code and return RECOVERY_CODE_COUNT new ones, to show once."""
