@@ -129,8 +129,8 @@ def test_a_check_in_with_new_leg_weakness_raises_an_urgent_alert(patient):
     Intake.objects.create(patient=patient, answers=calm_answers())
     assessment.assess(patient, "intake")
     quiet = {field: False for field in ("saddle_numbness", "bladder_problems", "fever")}
-    assert assess_checkin(patient, quiet, weekly_pain=[4]).urgency == "none"
-    worse = assess_checkin(patient, {**quiet, "weakness_worsening": True}, weekly_pain=[4, 4])
+    assert assess_checkin(patient, quiet, weekly_pain=[3]).urgency == "none"
+    worse = assess_checkin(patient, {**quiet, "weakness_worsening": True}, weekly_pain=[3, 3])
     assert (worse.trigger, worse.urgency) == ("checkin", "urgent")
     assert RedFlagAlert.objects.get(patient=patient).rule_id == "PARESIS"
 
