@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +11,9 @@ from ruggensteun.accounts.roles import staff_practice, staff_required
 from ruggensteun.audit.log import Action, record_request
 from ruggensteun.intake.models import RedFlagAlert, TriageAssessment
 from ruggensteun.patients.access import patient_view, patients_for
-from ruggensteun.patients.forms import CaseloadFilterForm, InvitePatientForm
+from ruggensteun.patients.attention import RULES
+from ruggensteun.patients.caseload import CaseloadForm, caseload_rows
+from ruggensteun.patients.forms import InvitePatientForm
 from ruggensteun.patients.invitations import invite_patient
 from ruggensteun.patients.models import Patient
 
@@ -21,37 +22,36 @@ CASELOAD_PAGE_SIZE = 50
 
 @staff_required
 def caseload(request: HttpRequest) -> HttpResponse:
-    form = CaseloadFilterForm(request.GET or None)
-    query, scope = "", "mine"
-    if form.is_valid():
-        query = form.cleaned_data["q"]
-        scope = form.cleaned_data["scope"] or "mine"
-    in_scope = patients_for(request)
-    if scope == "mine":
-        in_scope = in_scope.treated_by(request.user)
+    form = CaseloadForm(request.GET or None, user=request.user)
+    in_scope = form.scoped(patients_for(request), request.user)
     alerts = list(
         RedFlagAlert.objects.open()
         .filter(patient__in=in_scope.values("pk"))
         .by_urgency()
         .select_related("assessment", "patient__user")
     )
-    patients = in_scope.search(query).annotate(
-        invitation_open=Exists(Invitation.objects.open().filter(user_id=OuterRef("user_id")))
-    )
-    page = Paginator(patients, CASELOAD_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    rows = form.keep(caseload_rows(in_scope, alerts=alerts))
+    page = Paginator(rows, CASELOAD_PAGE_SIZE).get_page(request.GET.get("pagina"))
     record_request(
         request,
         Action.LIST,
         practice=staff_practice(request.user),
         detail={
-            "patient_ids": [patient.pk for patient in page],
+            "patient_ids": [row.patient.pk for row in page],
             "alert_patient_ids": sorted({alert.patient_id for alert in alerts}),
         },
     )
     return render(
         request,
         "patients/caseload.html",
-        {"page": page, "form": form, "scope": scope, "query": query, "alerts": alerts},
+        {
+            "page": page,
+            "form": form,
+            "scope": form.scope,
+            "alerts": alerts,
+            "rules": RULES,
+            "filtered": bool(request.GET.keys() - {"pagina", "scope"}),
+        },
     )
 
 

@@ -1,0 +1,522 @@
+"""The caseload: every patient in view with the reasons they need attention and their key
+figures, read for the whole list at once.
+
+``caseload_rows`` costs the same dozen queries for 10 patients as for 200: it reads each
+kind of data for all patients in one query and works out the rest in Python (the rules
+are in ``attention.py``). Nothing here queries per patient.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.fields.json import KT
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ruggensteun.accounts.models import Invitation, Membership
+from ruggensteun.clinical.instruments.change import MIC_RULES, Change
+from ruggensteun.intake.forms import PATHWAYS
+from ruggensteun.intake.models import ClassificationDecision, Intake, RedFlagAlert, TriageAssessment
+from ruggensteun.patients import attention
+from ruggensteun.patients.attention import Alert, Attention, CaseFacts, Score
+from ruggensteun.patients.forms import CaseloadFilterForm
+from ruggensteun.patients.models import Patient, PatientQuerySet
+from ruggensteun.patients.sparklines import sparkline
+from ruggensteun.programme.models import DAYS_PER_WEEK, DayLog, Programme, WeeklyPlan
+from ruggensteun.questionnaires.models import Assignment, QuestionnaireResponse
+from ruggensteun.questionnaires.results import MIC_SCORE_KEY, RISK_LABELS
+
+# The finished weeks a row's adherence trend shows.
+ADHERENCE_WEEKS = 6
+# The days of pain a row's pain trend shows.
+PAIN_TREND_DAYS = 28
+# Day logs read per patient: enough for the adherence weeks and the pain trend.
+DAY_LOG_DAYS = (ADHERENCE_WEEKS + 1) * DAYS_PER_WEEK
+
+PATHWAY_LABELS = dict(PATHWAYS)
+# What a row reads of a day log (as a named tuple: no model instances for thousands of days).
+LOG_FIELDS = ("patient_id", "date", "walking_minutes", "exercise_sessions", "pain", "flare")
+
+
+@dataclass(frozen=True)
+class WeekAdherence:
+    """One finished programme week as the plan engine counts it (programme.md §5): an
+    exercise day is a day with at least one session, at most the planned days; the walking
+    goal is met on a day with at least the week's minutes."""
+
+    week: int
+    exercise_days: int
+    exercise_days_planned: int
+    walking_days: int
+
+    @property
+    def percent(self) -> int | None:
+        if not self.exercise_days_planned:
+            return None
+        return round(100 * self.exercise_days / self.exercise_days_planned)
+
+
+def week_adherence(plan: WeeklyPlan, logs: Iterable[Any]) -> WeekAdherence:
+    """``logs``: day logs (or rows with the same fields) of any days; the week's are used.
+
+    Read from the stored plan as the engine wrote it, without parsing it into the core's
+    objects (a caseload counts hundreds of weeks): the counting is the engine's
+    (``engine.week_facts``, ``walking.goal_met_days``)."""
+    goal = plan.plan["walking"]["minutes_per_day"]
+    planned = max((item["days_per_week"] for item in plan.plan["exercises"]), default=0)
+    days = [log for log in logs if plan.starts_on <= log.date <= plan.ends_on]
+    exercised = sum(1 for log in days if (log.exercise_sessions or 0) >= 1)
+    return WeekAdherence(
+        week=plan.week,
+        exercise_days=min(exercised, planned),
+        exercise_days_planned=planned,
+        walking_days=sum(
+            1 for log in days if log.walking_minutes is not None and log.walking_minutes >= goal
+        ),
+    )
+
+
+@dataclass
+class CaseRow:
+    patient: Patient
+    facts: CaseFacts
+    reasons: list[Attention]
+    pathway: str | None = None
+    risk: str | None = None
+    week: int | None = None
+    programme_status: str | None = None
+    pain_intake: float | None = None
+    pain_now: float | None = None
+    pain_now_on: date | None = None
+    disability_change: Change | None = None
+    adherence: list[WeekAdherence] = field(default_factory=list)
+    # Sparklines: empty markup when there is no trend to draw.
+    pain_trend: str = ""
+    disability_trend: str = ""
+    adherence_trend: str = ""
+
+    @property
+    def codes(self) -> set[str]:
+        return {reason.code for reason in self.reasons}
+
+    @property
+    def pathway_label(self) -> str:
+        return str(PATHWAY_LABELS.get(self.pathway, "")) if self.pathway else ""
+
+    @property
+    def risk_label(self) -> str:
+        return str(RISK_LABELS[self.risk][0]) if self.risk in RISK_LABELS else ""
+
+    @property
+    def risk_tone(self) -> str:
+        return RISK_LABELS[self.risk][1] if self.risk in RISK_LABELS else ""
+
+    @property
+    def last_week(self) -> WeekAdherence | None:
+        return self.adherence[-1] if self.adherence else None
+
+    @property
+    def disability_first(self) -> float | None:
+        scores = self.facts.scores.get("qbpds", [])
+        return scores[0].value if scores else None
+
+    @property
+    def disability_now(self) -> float | None:
+        scores = self.facts.scores.get("qbpds", [])
+        return scores[-1].value if len(scores) > 1 else None
+
+    @property
+    def disability_tone(self) -> str:
+        change = self.disability_change
+        if change is None:
+            return ""
+        if attention.worse_by_mic(change):
+            return "danger"
+        return "ok" if attention.reached_mic(change) else ""
+
+    @property
+    def disability_delta(self) -> float | None:
+        change = self.disability_change
+        return None if change is None else -float(change.improvement)
+
+
+def _score_value(scores: dict[str, Any] | None, code: str) -> float | None:
+    value = (scores or {}).get(MIC_SCORE_KEY[code])
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _number(value: object) -> float | None:
+    try:
+        return None if value in (None, "") else float(str(value))
+    except ValueError:
+        return None
+
+
+def _annotated(patients: PatientQuerySet) -> PatientQuerySet:
+    intakes = Intake.objects.filter(patient=OuterRef("pk"))
+    return patients.annotate(
+        invitation_open=Exists(Invitation.objects.open().filter(user_id=OuterRef("user_id"))),
+        intake_completed_at=Subquery(intakes.values("completed_at")[:1]),
+        intake_nprs=Subquery(intakes.annotate(value=KT("answers__nprs")).values("value")[:1]),
+        latest_assessment_id=Subquery(
+            TriageAssessment.objects.filter(patient=OuterRef("pk"))
+            .order_by("-created_at", "-id")
+            .values("pk")[:1]
+        ),
+        latest_decision_id=Subquery(
+            ClassificationDecision.objects.filter(patient=OuterRef("pk"))
+            .order_by("-decided_at", "-id")
+            .values("pk")[:1]
+        ),
+        last_day_log=Subquery(
+            DayLog.objects.filter(patient=OuterRef("pk")).order_by("-date").values("date")[:1]
+        ),
+    )
+
+
+def _by_patient(rows: Iterable[Any]) -> dict[int, list[Any]]:
+    """Rows grouped by patient: model rows by ``patient_id``, tuples by their first value."""
+    grouped: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        grouped[row[0] if isinstance(row, tuple) else row.patient_id].append(row)
+    return grouped
+
+
+def caseload_rows(
+    patients: PatientQuerySet,
+    today: date | None = None,
+    *,
+    alerts: Sequence[RedFlagAlert] | None = None,
+) -> list[CaseRow]:
+    """A row per patient, most in need of attention first.
+
+    ``alerts``: the open red-flag alerts when the caller already read them (a superset is
+    fine); else they are read here.
+    """
+    today = today or timezone.localdate()
+    people = list(_annotated(patients))
+    ids = [patient.pk for patient in people]
+    if not ids:
+        return []
+    if alerts is None:
+        alerts = list(RedFlagAlert.objects.open().filter(patient_id__in=ids))
+    alerts_of = _by_patient(alerts)
+    assessments = {
+        a.pk: a
+        for a in TriageAssessment.objects.filter(
+            pk__in=[p.latest_assessment_id for p in people if p.latest_assessment_id]
+        ).only("id", "summary")
+    }
+    decisions = {
+        d.pk: d
+        for d in ClassificationDecision.objects.filter(
+            pk__in=[p.latest_decision_id for p in people if p.latest_decision_id]
+        )
+        .select_related("assessment")
+        .only("id", "pathway", "assessment_id", "assessment__id", "assessment__summary")
+    }
+    scores_of = _by_patient(
+        QuestionnaireResponse.objects.submitted()
+        .filter(patient_id__in=ids, instrument__in=attention.TREND_INSTRUMENTS)
+        .order_by("submitted_at", "id")
+        .values_list("patient_id", "instrument", "submitted_at", "scores")
+    )
+    logs_of = _by_patient(
+        DayLog.objects.filter(
+            patient_id__in=ids, date__gt=today - timedelta(days=DAY_LOG_DAYS), date__lte=today
+        )
+        .order_by("date")
+        .values_list(*LOG_FIELDS, named=True)
+    )
+    plans_of = _plans_by_patient(ids, today)
+    low_adherence = set(
+        Programme.objects.low_adherence(weeks=2)
+        .filter(patient_id__in=ids)
+        .values_list("patient_id", flat=True)
+    )
+    overdue_of = _by_patient(
+        Assignment.objects.overdue(today)
+        .visible_to_patient()
+        .filter(patient_id__in=ids)
+        .values_list("patient_id", "instrument", "due_on")
+    )
+    rows = []
+    for patient in people:
+        row = _row(
+            patient,
+            today,
+            alerts=alerts_of.get(patient.pk, []),
+            assessment=assessments.get(patient.latest_assessment_id),
+            decision=decisions.get(patient.latest_decision_id),
+            scores=scores_of.get(patient.pk, []),
+            logs=logs_of.get(patient.pk, []),
+            plans=plans_of.get(patient.pk, []),
+            low_adherence=patient.pk in low_adherence,
+            overdue=[(code, due) for _pk, code, due in overdue_of.get(patient.pk, [])],
+        )
+        rows.append(row)
+    rows.sort(key=lambda row: attention.sort_key(row.reasons, row.patient.name))
+    return rows
+
+
+def _plans_by_patient(ids: list[int], today: date) -> dict[int, list[WeeklyPlan]]:
+    """The weeks of running programmes that the rows need: the current and the waiting
+    week, and the recent finished ones."""
+    recent = today - timedelta(days=DAYS_PER_WEEK * (ADHERENCE_WEEKS + 1))
+    plans = (
+        WeeklyPlan.objects.filter(programme__patient_id__in=ids)
+        .exclude(programme__status=Programme.Status.ENDED)
+        .filter(
+            Q(status__in=(WeeklyPlan.Status.ACTIVE, WeeklyPlan.Status.PROPOSED))
+            | Q(starts_on__gte=recent)
+        )
+        .select_related("programme")
+        .order_by("week")
+    )
+    grouped: dict[int, list[WeeklyPlan]] = defaultdict(list)
+    for plan in plans:
+        grouped[plan.programme.patient_id].append(plan)
+    return grouped
+
+
+def _classification(
+    assessment: TriageAssessment | None, decision: ClassificationDecision | None
+) -> tuple[str | None, str | None, tuple[str | None, str] | None]:
+    """Pathway, STarT Back risk group and a changed risk group, as
+    ``intake.status.current_classification`` and ``changed_proposal`` read them, from
+    rows read in bulk."""
+    summary = assessment.summary if assessment is not None else {}
+    risk = summary.get("startback_risk")
+    if decision is None:
+        return summary.get("pathway"), risk, None
+    changed = None
+    if assessment is not None and assessment.pk != decision.assessment_id:
+        decided = decision.assessment.summary.get("startback_risk")
+        if risk is not None and risk != decided:
+            changed = (decided, risk)
+    return decision.pathway or None, risk, changed
+
+
+def _scores(rows: Sequence[tuple[Any, ...]]) -> dict[str, list[Score]]:
+    found: dict[str, list[Score]] = {code: [] for code in attention.TREND_INSTRUMENTS}
+    for _patient_id, code, submitted_at, values in rows:
+        value = _score_value(values, code)
+        if value is not None:
+            found[code].append(Score(timezone.localdate(submitted_at), value))
+    return found
+
+
+def _adherence(
+    plans: Sequence[WeeklyPlan], logs: Sequence[Any], today: date
+) -> list[WeekAdherence]:
+    first_logged = today - timedelta(days=DAY_LOG_DAYS - 1)
+    finished = [
+        plan
+        for plan in plans
+        if plan.status != WeeklyPlan.Status.PROPOSED
+        and plan.has_ended(today)
+        and plan.starts_on >= first_logged
+    ][-ADHERENCE_WEEKS:]
+    return [week_adherence(plan, logs) for plan in finished]
+
+
+def _row(
+    patient: Any,
+    today: date,
+    *,
+    alerts: Sequence[RedFlagAlert],
+    assessment: TriageAssessment | None,
+    decision: ClassificationDecision | None,
+    scores: Sequence[tuple[Any, ...]],
+    logs: Sequence[Any],
+    plans: Sequence[WeeklyPlan],
+    low_adherence: bool,
+    overdue: Sequence[tuple[str, date]],
+) -> CaseRow:
+    pathway, risk, risk_change = _classification(assessment, decision)
+    by_code = _scores(scores)
+    current = next((p for p in plans if p.status == WeeklyPlan.Status.ACTIVE), None)
+    waiting = next((p for p in plans if p.status == WeeklyPlan.Status.PROPOSED), None)
+    programme = plans[-1].programme if plans else None
+    running = programme if programme and programme.status == Programme.Status.ACTIVE else None
+    facts = CaseFacts(
+        today=today,
+        episode_start=timezone.localdate(patient.intake_completed_at or patient.created_at),
+        alerts=[Alert(a.rule_id, a.urgency, a.get_urgency_display()) for a in alerts],
+        last_flare=max((log.date for log in logs if log.flare), default=None),
+        scores=by_code,
+        programme_started=timezone.localdate(running.started_at) if running else None,
+        last_checkin=patient.last_day_log,
+        low_adherence=low_adherence,
+        waiting_week=waiting.week if waiting else None,
+        risk_change=risk_change,
+        overdue=overdue,
+    )
+    row = CaseRow(
+        patient=patient,
+        facts=facts,
+        reasons=attention.reasons(facts),
+        pathway=pathway,
+        risk=risk,
+        week=current.week if current else None,
+        programme_status=programme.status if programme else None,
+        disability_change=attention.change_since_intake(facts, "qbpds"),
+        adherence=_adherence(plans, logs, today),
+    )
+    _add_pain(row, patient, logs, today)
+    _add_trends(row)
+    return row
+
+
+def _add_pain(row: CaseRow, patient: Any, logs: Sequence[Any], today: date) -> None:
+    nprs = row.facts.scores["nprs"]
+    row.pain_intake = nprs[0].value if nprs else _number(patient.intake_nprs)
+    # Pain now: the newest of a later NPRS and the pain of a day log.
+    later = [(score.day, score.value) for score in nprs[1:]]
+    later += [(log.date, float(log.pain)) for log in logs if log.pain is not None]
+    if later:
+        row.pain_now_on, row.pain_now = max(later, key=lambda item: item[0])
+    first = today - timedelta(days=PAIN_TREND_DAYS - 1)
+    daily = {log.date: log.pain for log in logs if log.pain is not None and log.date >= first}
+    if len(daily) >= 2:
+        values = [daily.get(first + timedelta(days=n)) for n in range(PAIN_TREND_DAYS)]
+        row.pain_trend = sparkline(
+            [None if v is None else float(v) for v in values],
+            title=_("Pijn per dag, laatste 4 weken: %(values)s")
+            % {"values": ", ".join(str(v) for v in values if v is not None)},
+            low=0,
+            high=10,
+        )
+    elif len(nprs) >= 2:
+        row.pain_trend = sparkline(
+            [score.value for score in nprs],
+            title=_("NPRS: %(values)s") % {"values": _listed(nprs)},
+            low=0,
+            high=10,
+        )
+
+
+def _listed(scores: Sequence[Score]) -> str:
+    return ", ".join(f"{dateformat.format(s.day, 'j b')} {s.value:g}" for s in scores)
+
+
+def _add_trends(row: CaseRow) -> None:
+    qbpds = row.facts.scores["qbpds"]
+    if len(qbpds) >= 2:
+        rule = MIC_RULES["qbpds"]
+        row.disability_trend = sparkline(
+            [score.value for score in qbpds],
+            title=_("QBPDS: %(values)s") % {"values": _listed(qbpds)},
+            low=float(rule.minimum),
+            high=float(rule.maximum),
+        )
+    percents = [week.percent for week in row.adherence]
+    if sum(p is not None for p in percents) >= 2:
+        row.adherence_trend = sparkline(
+            [None if p is None else float(p) for p in percents],
+            title=_("Oefendagen per week: %(values)s")
+            % {
+                "values": ", ".join(
+                    f"{_('week')} {week.week} {week.percent}%"
+                    for week in row.adherence
+                    if week.percent is not None
+                )
+            },
+            low=0,
+            high=100,
+            higher_is_worse=False,
+        )
+
+
+# --- filters ------------------------------------------------------------------------------
+
+User = get_user_model()
+NO_VALUE = "none"
+ANY_REASON = "any"
+
+
+class CaseloadForm(CaseloadFilterForm):
+    """Search and scope, and the filters of the caseload: pathway, risk group, attention
+    reason, therapist. A chosen therapist shows their patients, whatever the scope."""
+
+    pathway = forms.ChoiceField(
+        label=gettext_lazy("Zorgpad"),
+        required=False,
+        choices=[("", gettext_lazy("alle")), *PATHWAYS, (NO_VALUE, gettext_lazy("nog geen"))],
+    )
+    risk = forms.ChoiceField(
+        label=gettext_lazy("STarT Back"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("alle")),
+            *[(code, label) for code, (label, _tone) in RISK_LABELS.items()],
+            (NO_VALUE, gettext_lazy("nog niet bekend")),
+        ],
+    )
+    reason = forms.ChoiceField(
+        label=gettext_lazy("Aandacht"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("alle patiënten")),
+            (ANY_REASON, gettext_lazy("alleen wie aandacht nodig heeft")),
+            *[(rule.code, rule.label) for rule in attention.RULES],
+        ],
+    )
+    therapist = forms.ModelChoiceField(
+        label=gettext_lazy("Therapeut"),
+        required=False,
+        queryset=User.objects.none(),
+        empty_label=gettext_lazy("volgens 'Toon'"),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        practices = Membership.objects.filter(user=user).values("practice_id")
+        self.fields["therapist"].queryset = (
+            User.objects.filter(
+                memberships__practice__in=practices,
+                memberships__role=Membership.Role.THERAPIST,
+            )
+            .distinct()
+            .order_by("full_name")
+        )
+
+    def scoped(self, patients: PatientQuerySet, user: Any) -> PatientQuerySet:
+        """The patients in scope, searched by name."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if data.get("therapist"):
+            patients = patients.treated_by(data["therapist"])
+        elif (data.get("scope") or "mine") == "mine":
+            patients = patients.treated_by(user)
+        return patients.search(data.get("q", ""))
+
+    def keep(self, rows: Iterable[CaseRow]) -> list[CaseRow]:
+        """The rows that pass the pathway, risk and attention filters."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        pathway, risk, reason = data.get("pathway"), data.get("risk"), data.get("reason")
+        kept = []
+        for row in rows:
+            if pathway and (row.pathway or NO_VALUE) != pathway:
+                continue
+            if risk and (row.risk or NO_VALUE) != risk:
+                continue
+            if reason == ANY_REASON and not row.reasons:
+                continue
+            if reason and reason != ANY_REASON and reason not in row.codes:
+                continue
+            kept.append(row)
+        return kept
+
+    @property
+    def scope(self) -> str:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return "therapist" if data.get("therapist") else data.get("scope") or "mine"

@@ -1,0 +1,37 @@
+"""The caseload and the patient page use a fixed number of queries, whatever the number of
+patients or the length of their history."""
+
+import pytest
+from django.urls import reverse
+
+from tests.patients import builders
+
+# The caseload's own reads (a dozen) plus the session, the user and the audit entry.
+CASELOAD_QUERIES = 25
+
+
+def caseload_queries(client, django_assert_max_num_queries, **params):
+    with django_assert_max_num_queries(CASELOAD_QUERIES) as captured:
+        response = client.get(reverse("patients:caseload"), params)
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+@pytest.mark.parametrize("params", [{}, {"scope": "practice", "reason": "any"}])
+def test_the_caseload_costs_the_same_queries_for_10_and_200_patients(
+    client, practice, therapist, other_practice, django_assert_max_num_queries, params
+):
+    colleague = builders.personas.therapist(other_practice, "Cora Collega")
+    builders.many_patients(other_practice, colleague, 10, prefix="Klein")
+    builders.many_patients(practice, therapist, 200, prefix="Groot")
+    client.force_login(colleague)
+    small, small_html = caseload_queries(client, django_assert_max_num_queries, **params)
+    client.force_login(therapist)
+    large, large_html = caseload_queries(client, django_assert_max_num_queries, **params)
+    assert small == large
+    # Both pages show real rows with every kind of data, not an empty list.
+    for html in (small_html, large_html):
+        assert "Nieuwe rode vlag: INFECTION" in html
+        assert "Opstoot gemeld op" in html
+        assert "Vragenlijst te laat: PSK" in html
+        assert "sparkline" in html
