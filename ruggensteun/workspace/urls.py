@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ruggensteun.workspace.views import sessions, videos
+from ruggensteun.workspace.views import dashboard, exports, sessions, videos
 
 app_name = "workspace"
 
@@ -18,4 +18,8 @@ urlpatterns = [
     path(f"{PATIENT}/videos/<int:video_id>/", videos.staff_video, name="video"),
     path(f"{PATIENT}/videos/<int:video_id>/verwijderen/", videos.delete, name="video_delete"),
     path("mijn/videos/<int:video_id>/", videos.own_video, name="my_video"),
+    # The practice.
+    path("praktijk/uitkomsten/", exports.export_page, name="exports"),
+    path("praktijk/uitkomsten/download/", exports.download, name="export_download"),
+    path("praktijk/beheer/cijfers/", dashboard.dashboard, name="dashboard"),
 ]

@@ -1,0 +1,293 @@
+"""Outcome exports for quality registration: a CSV and a FHIR R4 Bundle of the same
+episodes, pseudonymised.
+
+Nothing that names a patient leaves the practice: no name, e-mail address, birth date or
+database id; a patient is a stable pseudonym (``PracticeExportKey``), an age band and a sex.
+Free text is left out too (a PSK activity in the patient's own words could name someone).
+"""
+
+import csv
+import io
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ruggensteun.accounts.models import Practice
+from ruggensteun.clinical.instruments.fhir import CANONICAL_BASE, SURVEY_CATEGORY
+from ruggensteun.clinical.instruments.scoring import round_for_display
+from ruggensteun.questionnaires.fhir_export import response_entries
+from ruggensteun.workspace.episodes import (
+    MIC_INSTRUMENTS,
+    OUTCOME_INSTRUMENTS,
+    Episode,
+    age_band,
+)
+from ruggensteun.workspace.models import PracticeExportKey
+
+UCUM = "http://unitsofmeasure.org"
+EPISODE_SYSTEM = f"{CANONICAL_BASE}/CodeSystem/episode"
+PATHWAY_SYSTEM = f"{CANONICAL_BASE}/CodeSystem/pathway"
+DISCHARGE_SYSTEM = f"{CANONICAL_BASE}/CodeSystem/discharge-reason"
+GENDER_SYSTEM = "http://hl7.org/fhir/administrative-gender"
+THERAPY_CATEGORY = {
+    "coding": [
+        {
+            "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+            "code": "therapy",
+            "display": "Therapy",
+        }
+    ]
+}
+# Stable ids for the Bundle's own resources (uuid5 of the pseudonym and what they say).
+EXPORT_NAMESPACE = uuid.UUID("6f1c7d52-3a8e-4c1e-9d55-2b7f0d1e8a43")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    meaning: Any  # lazy text for the export page's legend
+
+
+COLUMNS = (
+    Column("pseudonym", _("vaste code per patiënt in deze praktijk (geen naam of geboortedatum)")),
+    Column("age_band", _("leeftijdsgroep aan het begin, in jaren")),
+    Column("sex", _("geslacht: female, male of other")),
+    Column("pathway", _("zorgpad: advice, exercise of psychologically_informed")),
+    Column("episode_start", _("begin: de intake (of de dag van aanmelden)")),
+    Column("episode_end", _("einde: de dag van afsluiten; leeg als de behandeling loopt")),
+    Column("discharge_reason", _("reden van afsluiten")),
+    Column("duration_weeks", _("duur in weken, tot het afsluiten of tot vandaag")),
+    Column("sessions", _("aantal sessies (sessieverslagen)")),
+    Column("nprs_intake", _("pijn (NPRS 0-10), eerste meting")),
+    Column("nprs_final", _("pijn (NPRS), laatste meting")),
+    Column("nprs_improvement", _("verbetering in punten (eerste min laatste)")),
+    Column("nprs_mic_points", _("NPRS: minimaal belangrijke verbetering in punten (2) bereikt")),
+    Column("nprs_mic_30pct", _("NPRS: 30% verbetering bereikt")),
+    Column("qbpds_intake", _("beperkingen (QBPDS 0-100), eerste meting")),
+    Column("qbpds_final", _("beperkingen (QBPDS), laatste meting")),
+    Column("qbpds_improvement", _("verbetering in punten (eerste min laatste)")),
+    Column("qbpds_mic_points", _("QBPDS: minimaal belangrijke verbetering in punten (20) bereikt")),
+    Column("qbpds_mic_30pct", _("QBPDS: 30% verbetering bereikt")),
+    Column("psk_mean_intake", _("PSK, gemiddelde van de activiteiten, eerste meting")),
+    Column("psk_mean_final", _("PSK, gemiddelde, laatste meting")),
+    Column("gpe_final", _("globaal ervaren effect (GPE 1-7), laatste meting")),
+    Column("gpe_improved", _("GPE 1 of 2: hersteld of sterk verbeterd")),
+)
+
+
+@dataclass(frozen=True)
+class CsvFormat:
+    delimiter: str
+    decimal_comma: bool
+
+
+# Excel with Dutch or Belgian settings reads ";" with decimal commas; everything else ",".
+EXCEL_NL = CsvFormat(";", decimal_comma=True)
+STANDARD = CsvFormat(",", decimal_comma=False)
+
+
+def _flag(value: bool | None) -> str:
+    return "" if value is None else ("1" if value else "0")
+
+
+def _number(value: Any, places: int, fmt: CsvFormat) -> str:
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, Fraction) and value.denominator == 1:
+        value = int(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float | Fraction | Decimal):
+        text = str(round_for_display(value, places))
+        return text.replace(".", ",") if fmt.decimal_comma else text
+    return str(value)
+
+
+def outcome_row(episode: Episode, pseudonym: str, fmt: CsvFormat) -> dict[str, str]:
+    patient = episode.patient
+    row = {
+        "pseudonym": pseudonym,
+        "age_band": age_band(patient.age_on(episode.start)),
+        "sex": patient.sex,
+        "pathway": episode.pathway or "",
+        "episode_start": episode.start.isoformat(),
+        "episode_end": episode.end.isoformat() if episode.closed else "",
+        "discharge_reason": episode.discharge.reason if episode.discharge else "",
+        "duration_weeks": _number(episode.duration_weeks, 1, fmt),
+        "sessions": str(episode.sessions),
+    }
+    for code in MIC_INSTRUMENTS:
+        outcome = episode.final_outcome(code)
+        change = outcome.change
+        row[f"{code}_intake"] = _number(outcome.baseline_value, 1, fmt)
+        row[f"{code}_final"] = _number(outcome.follow_up_value, 1, fmt)
+        row[f"{code}_improvement"] = _number(change.improvement if change else None, 1, fmt)
+        row[f"{code}_mic_points"] = _flag(change.mic_met if change else None)
+        row[f"{code}_mic_30pct"] = _flag(change.thirty_percent_met if change else None)
+    psk = episode.final_outcome("psk")
+    row["psk_mean_intake"] = _number(psk.baseline_value, 2, fmt)
+    row["psk_mean_final"] = _number(psk.follow_up_value, 2, fmt)
+    gpe = episode.final("gpe")
+    row["gpe_final"] = _number(gpe.score("value") if gpe else None, 0, fmt)
+    row["gpe_improved"] = _flag(gpe.score("improved") if gpe else None)
+    return row
+
+
+def outcome_csv(episodes: list[Episode], key: PracticeExportKey, fmt: CsvFormat) -> bytes:
+    """The CSV file: a header row, one row per episode; UTF-8 with a byte order mark so
+    Excel reads the characters right."""
+    out = io.StringIO()
+    writer = csv.DictWriter(
+        out, fieldnames=[column.key for column in COLUMNS], delimiter=fmt.delimiter
+    )
+    writer.writeheader()
+    for episode in episodes:
+        writer.writerow(outcome_row(episode, key.pseudonym(episode.patient.pk), fmt))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+# --- FHIR ---------------------------------------------------------------------------------
+
+
+def pseudonym_system(practice: Practice) -> str:
+    return f"{CANONICAL_BASE}/NamingSystem/practice-{practice.pk}-pseudonym"
+
+
+def _strip_free_text(resource: dict[str, Any]) -> None:
+    """Leave out PSK activities in the patient's own words (a list code stays)."""
+    if resource.get("resourceType") != "QuestionnaireResponse":
+        return
+    resource["item"] = [
+        item
+        for item in resource.get("item", [])
+        if not any("valueString" in answer for answer in item.get("answer", []))
+    ]
+
+
+def _coded(system: str, code: str) -> dict[str, Any]:
+    return {"valueCodeableConcept": {"coding": [{"system": system, "code": code}]}}
+
+
+@dataclass
+class _EpisodeResources:
+    """Collects one episode's Bundle entries; every figure is an Observation about the
+    pseudonymised subject over the episode's period."""
+
+    episode: Episode
+    pseudonym: str
+    subject: dict[str, Any]
+    entries: list[dict[str, Any]]
+
+    def observe(
+        self,
+        code: str,
+        display: str,
+        value: dict[str, Any],
+        *,
+        category: dict[str, Any] | None = None,
+        derived_from: tuple[str, ...] = (),
+    ) -> None:
+        resource_id = str(uuid.uuid5(EXPORT_NAMESPACE, f"{self.pseudonym}/{code}"))
+        period = {"start": self.episode.start.isoformat()}
+        if self.episode.closed:
+            period["end"] = self.episode.end.isoformat()
+        resource: dict[str, Any] = {
+            "resourceType": "Observation",
+            "id": resource_id,
+            "status": "final",
+            "code": {"coding": [{"system": EPISODE_SYSTEM, "code": code, "display": display}]},
+            "subject": self.subject,
+            "effectivePeriod": period,
+            **value,
+        }
+        if category is not None:
+            resource["category"] = [category]
+        if derived_from:
+            resource["derivedFrom"] = [{"reference": reference} for reference in derived_from]
+        self.entries.append({"fullUrl": f"urn:uuid:{resource_id}", "resource": resource})
+
+
+def episode_entries(
+    episode: Episode, pseudonym: str, subject: dict[str, Any], language: str
+) -> list[dict[str, Any]]:
+    """The responses behind the outcomes (the first and the last of each instrument) with
+    their score Observations, and an Observation per figure of the episode."""
+    found = _EpisodeResources(episode, pseudonym, subject, [])
+    responses: dict[str, tuple[str, ...]] = {}
+    for code in OUTCOME_INSTRUMENTS:
+        outcome = episode.final_outcome(code)
+        used = [m.response for m in (outcome.baseline, outcome.follow_up) if m is not None]
+        for response in used:
+            for entry in response_entries(response, "", language):
+                entry["resource"]["subject"] = subject
+                _strip_free_text(entry["resource"])
+                found.entries.append(entry)
+        responses[code] = tuple(f"urn:uuid:{response.submission_key}" for response in used)
+    weeks = {"value": float(episode.duration_weeks), "unit": "wk", "system": UCUM, "code": "wk"}
+    found.observe(
+        "sessions",
+        "Number of treatment sessions",
+        {"valueInteger": episode.sessions},
+        category=THERAPY_CATEGORY,
+    )
+    found.observe(
+        "duration", "Episode duration", {"valueQuantity": weeks}, category=THERAPY_CATEGORY
+    )
+    if episode.pathway:
+        found.observe("pathway", "Care pathway", _coded(PATHWAY_SYSTEM, episode.pathway))
+    if episode.discharge is not None:
+        reason = _coded(DISCHARGE_SYSTEM, episode.discharge.reason)
+        found.observe("discharge-reason", "Discharge reason", reason)
+    band = age_band(episode.patient.age_on(episode.start))
+    if band:
+        found.observe("age-band", "Age band (years)", {"valueString": band})
+    if episode.patient.sex:
+        found.observe("sex", "Administrative sex", _coded(GENDER_SYSTEM, episode.patient.sex))
+    for code in MIC_INSTRUMENTS:
+        change = episode.final_outcome(code).change
+        if change is None:
+            continue
+        flags = (
+            ("mic-points", "minimal important change in points", change.mic_met),
+            ("mic-30-percent", "30% improvement", change.thirty_percent_met),
+        )
+        for suffix, words, value in flags:
+            if value is None:
+                continue
+            found.observe(
+                f"{code}-{suffix}",
+                f"{code.upper()}: {words} reached ({change.source})",
+                {"valueBoolean": value},
+                category=SURVEY_CATEGORY,
+                derived_from=responses[code],
+            )
+    return found.entries
+
+
+def outcome_bundle(
+    episodes: list[Episode], key: PracticeExportKey, language: str
+) -> dict[str, Any]:
+    """A FHIR R4 Bundle (type "collection") of the same data as the CSV."""
+    system = pseudonym_system(key.practice)
+    entries: list[dict[str, Any]] = []
+    for episode in episodes:
+        pseudonym = key.pseudonym(episode.patient.pk)
+        subject = {"identifier": {"system": system, "value": pseudonym}}
+        entries += episode_entries(episode, pseudonym, subject, language)
+    return {
+        "resourceType": "Bundle",
+        "id": str(uuid.uuid4()),
+        "type": "collection",
+        "timestamp": timezone.now().isoformat(),
+        "entry": entries,
+    }
+
+
+def export_filename(first: date, last: date, extension: str) -> str:
+    return f"ruggensteun-uitkomsten-{first.isoformat()}-{last.isoformat()}.{extension}"
