@@ -281,17 +281,21 @@ def test_the_patient_sees_her_video_beside_the_exercise(patient, video):
     assert render_tag(patient.user, patient, "walking").strip() == ""
 
 
-def test_the_tag_reads_the_videos_once_per_page(patient, therapist, django_assert_num_queries):
+@pytest.mark.parametrize(("persona", "queries"), [("patient", 1), ("therapist", 4)])
+def test_the_tag_reads_the_videos_once_per_page(
+    request, patient, therapist, persona, queries, django_assert_num_queries
+):
     store_video(patient, therapist)
     store_video(patient, therapist, exercise_id="walking")
-    request = RequestFactory().get("/")
-    request.user = patient.user
+    viewer = request.getfixturevalue(persona)
+    page_request = RequestFactory().get("/")
+    page_request.user = getattr(viewer, "user", viewer)
     template = Template(
         "{% load workspace %}{% exercise_videos patient 'bridge' %}"
         "{% exercise_videos patient 'walking' %}{% exercise_videos patient 'cycling' %}"
     )
-    with django_assert_num_queries(1):
-        html = template.render(Context({"request": request, "patient": patient}))
+    with django_assert_num_queries(queries):  # the role and practice checks, then the videos
+        html = template.render(Context({"request": page_request, "patient": patient}))
     assert html.count("<video") == 2
 
 

@@ -47,10 +47,15 @@ def _viewer_url(request: HttpRequest | None, patient: Patient) -> str | None:
     return None
 
 
-def _videos(request: HttpRequest, patient: Patient) -> list[ExerciseVideo]:
-    cache: dict[int, list[ExerciseVideo]] = request.__dict__.setdefault(_CACHE, {})
+def _viewable(request: HttpRequest, patient: Patient) -> tuple[str | None, list[ExerciseVideo]]:
+    """Who may see which of the patient's videos, worked out once per request."""
+    cache: dict[int, tuple[str | None, list[ExerciseVideo]]] = request.__dict__.setdefault(
+        _CACHE, {}
+    )
     if patient.pk not in cache:
-        cache[patient.pk] = list(ExerciseVideo.objects.for_patient(patient))
+        url_name = _viewer_url(request, patient)
+        videos = [] if url_name is None else list(ExerciseVideo.objects.for_patient(patient))
+        cache[patient.pk] = (url_name, videos)
     return cache[patient.pk]
 
 
@@ -59,15 +64,15 @@ def exercise_videos(
     context: template.Context, patient: Patient, exercise_id: str
 ) -> dict[str, Any]:
     request = context.get("request")
-    url_name = _viewer_url(request, patient)
-    if request is None or url_name is None:
+    if request is None:
         return {"videos": []}
-    videos = [video for video in _videos(request, patient) if video.exercise_id == exercise_id]
-    for video in videos:
+    url_name, videos = _viewable(request, patient)
+    chosen = [video for video in videos if video.exercise_id == exercise_id]
+    for video in chosen:
         args = [video.pk] if url_name == "workspace:my_video" else [patient.pk, video.pk]
-        video.url = reverse(url_name, args=args)
+        video.url = reverse(str(url_name), args=args)
     return {
-        "videos": videos,
+        "videos": chosen,
         "for_patient": url_name == "workspace:my_video",
         "exercise_id": exercise_id,
     }
