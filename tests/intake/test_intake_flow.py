@@ -74,7 +74,7 @@ def test_the_therapist_sees_the_emergency_at_the_top_of_the_caseload(
     answer(patient_client, SCREENS[0], bladder_problems="ja")
     client.force_login(therapist)
     page = client.get(reverse("patients:caseload")).content.decode()
-    assert page.index("nieuwe rode vlag") < page.index("<table")
+    assert page.index('id="alerts-heading"') < page.index("<table")
     assert "CES" in page and "bladder_problems" in page
 
 
