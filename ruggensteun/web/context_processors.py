@@ -17,6 +17,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         entries = [
             ("web:patient_home", _("Vandaag")),
             ("questionnaires:mine", _("Vragenlijsten")),
+            ("today:flare_up_plan", _("Opstootplan")),
         ]
     elif is_practice_staff(user):
         kind = "staff"

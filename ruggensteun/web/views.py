@@ -8,11 +8,9 @@ from ruggensteun.accounts.roles import (
     is_patient,
     is_practice_staff,
 )
-from ruggensteun.clinical.triage.texts import load_texts
-from ruggensteun.intake.models import Intake
-from ruggensteun.intake.status import BLOCKING_URGENCIES
 from ruggensteun.patients.access import own_patient_view
 from ruggensteun.patients.models import Patient
+from ruggensteun.today.views.home import today_page
 
 
 @login_not_required
@@ -30,19 +28,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @own_patient_view
 def patient_home(request: HttpRequest, patient: Patient) -> HttpResponse:
-    intake = Intake.objects.filter(patient=patient).first()
-    # The GP advice stays on top until the therapist has recorded what was done.
-    alert = (
-        patient.red_flag_alerts.open().filter(urgency__in=BLOCKING_URGENCIES).by_urgency().first()
-    )
-    context = {
-        "patient": patient,
-        "intake": intake,
-        "urgency": alert.urgency if alert else None,
-        "advice": load_texts().advice[alert.urgency].patient if alert else None,
-        "language": request.user.language,
-    }
-    return render(request, "web/patient_home.html", context)
+    """The patient's home is the Today screen (``ruggensteun.today``)."""
+    return today_page(request, patient)
 
 
 @admin_required
