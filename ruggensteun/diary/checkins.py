@@ -1,0 +1,214 @@
+"""The weekly check-in's course: which days it covers, when it is due, and submitting it
+(save first, then the day logs, then triage).
+
+A check-in covers the programme's week in force, from its first day up to today (or up
+to its last day, when the weekly rollover has not run yet). A patient without a running
+programme checks in on the calendar week: Monday up to today.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from ruggensteun.clinical.triage.texts import load_texts
+from ruggensteun.diary import weekfill
+from ruggensteun.diary.models import CheckIn
+from ruggensteun.intake.assessment import assess_checkin
+from ruggensteun.intake.models import Intake, RedFlagAlert, TriageAssessment
+from ruggensteun.intake.status import BLOCKING_URGENCIES
+from ruggensteun.patients.models import Patient
+from ruggensteun.programme.models import WeeklyPlan
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    week_ends_on: date  # the last day of the week the period belongs to
+    plan_week: int | None  # the programme's week number, None without a programme
+
+    @property
+    def days(self) -> list[date]:
+        return [self.start + timedelta(days=n) for n in range((self.end - self.start).days + 1)]
+
+    @property
+    def is_whole_week(self) -> bool:
+        return self.end == self.week_ends_on
+
+
+def period_for(patient: Patient, today: date) -> Period:
+    plan = WeeklyPlan.objects.current_for(patient)
+    if plan is not None and plan.starts_on <= today:
+        return Period(plan.starts_on, min(today, plan.ends_on), plan.ends_on, plan.week)
+    monday = today - timedelta(days=today.weekday())
+    return Period(monday, today, monday + timedelta(days=6), None)
+
+
+# A form filled offline may be sent days later; it still speaks of the days it showed.
+LATE_SUBMISSION_DAYS = 14
+
+
+def period_shown(patient: Patient, start: str | None, end: str | None, today: date) -> Period:
+    """The days a submitted form was about (its hidden ``period_start``/``period_end``), so
+    a check-in sent later from the browser's outbox lands in the week it was filled in;
+    the current period when those are missing or make no sense."""
+    current = period_for(patient, today)
+    try:
+        first, last = date.fromisoformat(str(start)), date.fromisoformat(str(end))
+    except ValueError:
+        return current
+    if (first, last) == (current.start, current.end):
+        return current
+    if (
+        first <= last <= today
+        and (last - first).days < 7
+        and (today - last).days <= LATE_SUBMISSION_DAYS
+    ):
+        return Period(first, last, first + timedelta(days=6), None)
+    return current
+
+
+def is_due(patient: Patient, today: date) -> bool:
+    """Whether the weekly check-in is due: the programme's week is on its last day (or past
+    it, before the rollover) and there is no check-in for it yet."""
+    plan = WeeklyPlan.objects.current_for(patient)
+    if plan is None or today < plan.ends_on:
+        return False
+    return (
+        not CheckIn.objects.submitted()
+        .filter(patient=patient, period_start=plan.starts_on)
+        .exists()
+    )
+
+
+def parse_key(raw: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(raw))
+    except (TypeError, ValueError):
+        return None
+
+
+def submitted_with_key(patient: Patient, key: uuid.UUID) -> CheckIn | None:
+    return CheckIn.objects.submitted().filter(patient=patient, submission_key=key).first()
+
+
+def draft_for(patient: Patient, period: Period) -> CheckIn | None:
+    """The newest unsent check-in of this period, to be offered again."""
+    return (
+        CheckIn.objects.drafts()
+        .filter(patient=patient, period_start=period.start)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def save_draft(patient: Patient, key: uuid.UUID, period: Period, values: dict[str, Any]) -> None:
+    """Keep the valid part of a refused form (nothing when the key was already sent)."""
+    with transaction.atomic():
+        row, _created = CheckIn.objects.select_for_update().get_or_create(
+            patient=patient,
+            submission_key=key,
+            defaults={"period_start": period.start, "period_end": period.end},
+        )
+        if row.is_submitted:
+            return
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.period_start, row.period_end = period.start, period.end
+        row.save()
+
+
+def submit(
+    patient: Patient, key: uuid.UUID, period: Period, values: dict[str, Any]
+) -> tuple[CheckIn, bool]:
+    """Store the check-in and write its week into the day logs, in one transaction; then
+    triage its red-flag answers. Returns (check-in, True) when this call stored it, or the
+    check-in stored before with the same key and False."""
+    with transaction.atomic():
+        checkin, _created = CheckIn.objects.select_for_update().get_or_create(
+            patient=patient,
+            submission_key=key,
+            defaults={"period_start": period.start, "period_end": period.end},
+        )
+        if checkin.is_submitted:
+            return checkin, False
+        for name, value in values.items():
+            setattr(checkin, name, value)
+        checkin.period_start, checkin.period_end = period.start, period.end
+        checkin.submitted_at = timezone.now()
+        checkin.save()
+        checkin.day_logs_filled = weekfill.fill(checkin)
+        checkin.save(update_fields=["day_logs_filled"])
+    triage(checkin)
+    return checkin, True
+
+
+def weekly_pain(patient: Patient) -> list[int]:
+    """The weekly pain scores since the intake, oldest first: one per week (the newest
+    check-in of a week counts), for the NO_RECOVERY rule (triage.md §2)."""
+    checkins = CheckIn.objects.submitted().filter(patient=patient, pain__isnull=False)
+    intake = Intake.objects.filter(patient=patient).only("started_at").first()
+    if intake is not None:
+        checkins = checkins.filter(submitted_at__gte=intake.started_at)
+    by_week: dict[date, int] = {}
+    for start, pain in checkins.order_by("period_start", "submitted_at", "id").values_list(
+        "period_start", "pain"
+    ):
+        by_week[start] = pain
+    return list(by_week.values())
+
+
+def triage(checkin: CheckIn) -> None:
+    """Triage the check-in's red-flag answers with the intake (raising alerts for new
+    flags), and keep the advice to show when a flag that calls for the GP newly fired."""
+    patient = checkin.patient
+    before = TriageAssessment.objects.latest_for(patient)
+    assessment = assess_checkin(patient, checkin.red_flags, weekly_pain=weekly_pain(patient))
+    is_new = before is None or assessment.pk != before.pk
+    fired = (
+        list(
+            RedFlagAlert.objects.filter(
+                assessment=assessment, urgency__in=BLOCKING_URGENCIES
+            ).values_list("rule_id", flat=True)
+        )
+        if is_new
+        else []
+    )
+    checkin.assessment = assessment
+    checkin.triaged_at = timezone.now()
+    if fired:
+        checkin.advice_rules = fired
+        checkin.advice_urgency = (
+            assessment.urgency if assessment.urgency in BLOCKING_URGENCIES else "soon"
+        )
+    checkin.save(update_fields=["assessment", "triaged_at", "advice_rules", "advice_urgency"])
+
+
+def ensure_triaged(checkin: CheckIn) -> None:
+    """A check-in stored but not triaged (the request broke off in between) is triaged now."""
+    if checkin.is_submitted and checkin.triaged_at is None:
+        triage(checkin)
+
+
+def advice_for(checkin: CheckIn) -> dict[str, Any] | None:
+    """What the patient must read at once, or None: the advice for the urgency and the
+    reasons of the rules that newly fired."""
+    if not checkin.advice_urgency:
+        return None
+    rules = []
+    if checkin.assessment is not None:
+        rules = [
+            rule
+            for rule in checkin.assessment.details.get("rules", [])
+            if rule["id"] in checkin.advice_rules
+        ]
+    return {
+        "urgency": checkin.advice_urgency,
+        "text": load_texts().advice[checkin.advice_urgency].patient,
+        "rules": rules,
+        "emergency": checkin.advice_urgency == "emergency",
+    }
