@@ -1,0 +1,87 @@
+"""The patient's weekly check-in: one screen, then the advice or a thank-you."""
+
+import uuid
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from ruggensteun.audit.log import Action, record_request
+from ruggensteun.diary import checkins, weekfill
+from ruggensteun.diary.forms import CheckInForm
+from ruggensteun.diary.models import CheckIn
+from ruggensteun.patients.access import own_patient_view
+from ruggensteun.patients.models import Patient
+
+# Sent with the result page when it shows red-flag advice, so the browser's outbox opens
+# it at once after sending a check-in that waited for the connection.
+ADVICE_HEADER = "X-Ruggensteun-Advice"
+
+
+@own_patient_view
+def checkin(request: HttpRequest, patient: Patient) -> HttpResponse:
+    today = timezone.localdate()
+    language = request.user.language
+    if request.method == "POST":
+        key = checkins.parse_key(request.POST.get("submission_key"))
+        if key is not None:
+            stored = checkins.submitted_with_key(patient, key)
+            if stored is not None:  # sent before: show what was stored, store nothing
+                return redirect("diary:checkin_done", stored.pk)
+        key = key or uuid.uuid4()
+        period = checkins.period_shown(
+            patient, request.POST.get("period_start"), request.POST.get("period_end"), today
+        )
+        days = weekfill.slots(patient, period.start, period.end)
+        form = CheckInForm(request.POST, period=period, days=days, language=language)
+        if form.is_valid():
+            stored, created = checkins.submit(patient, key, period, form.values())
+            if created:
+                record_request(
+                    request, Action.CREATE, patient=patient, detail={"checkin": stored.pk}
+                )
+            return redirect("diary:checkin_done", stored.pk)
+        checkins.save_draft(patient, key, period, form.values(valid_only=True))
+    else:
+        period = checkins.period_for(patient, today)
+        days = weekfill.slots(patient, period.start, period.end)
+        draft = checkins.draft_for(patient, period)
+        key = draft.submission_key if draft is not None else uuid.uuid4()
+        initial = CheckInForm.initial_from(draft) if draft is not None else None
+        form = CheckInForm(initial=initial, period=period, days=days, language=language)
+    earlier = (
+        CheckIn.objects.submitted()
+        .filter(patient=patient, period_start=period.start)
+        .newest_first()
+        .first()
+    )
+    return render(
+        request,
+        "diary/checkin.html",
+        {
+            "form": form,
+            "period": period,
+            "today": today,
+            "key": key,
+            "earlier": earlier,
+            "due": checkins.is_due(patient, today),
+        },
+    )
+
+
+@own_patient_view
+def checkin_done(request: HttpRequest, patient: Patient, checkin_id: int) -> HttpResponse:
+    stored = get_object_or_404(
+        CheckIn.objects.submitted().filter(patient=patient).select_related("assessment"),
+        pk=checkin_id,
+    )
+    checkins.ensure_triaged(stored)
+    advice = checkins.advice_for(stored)
+    response = render(
+        request,
+        "diary/checkin_done.html",
+        {"checkin": stored, "advice": advice, "language": request.user.language},
+    )
+    if advice is not None:
+        response[ADVICE_HEADER] = advice["urgency"]
+    return response
