@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ruggensteun.accounts.models import Invitation, Membership, Practice, User
+from ruggensteun.accounts.two_factor.demo import DEMO_TOTP_SECRET, ensure_demo_devices
 from ruggensteun.intake import demo as intake_demo
 from ruggensteun.intake.models import Intake
 from ruggensteun.patients.models import Patient
@@ -248,18 +249,23 @@ class Command(BaseCommand):
                 self._create_practice(practice)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo created: {len(demo_accounts())} accounts, password {DEMO_PASSWORD!r}."
+                f"Demo created: {len(demo_accounts())} accounts, password {DEMO_PASSWORD!r}; "
+                f"staff confirm with TOTP secret {DEMO_TOTP_SECRET}."
             )
         )
 
     def _create_practice(self, spec: DemoPractice) -> None:
         practice = Practice.objects.create(name=spec.name, country=spec.country)
         therapists = []
+        staff_users = []
         for staff in spec.staff:
             user = User.objects.create_user(staff.email, DEMO_PASSWORD, full_name=staff.name)
             Membership.objects.create(user=user, practice=practice, role=staff.role)
+            staff_users.append(user)
             if staff.role == Membership.Role.THERAPIST:
                 therapists.append(user)
+        # Every demo staff account shares one TOTP secret (printed in the README).
+        ensure_demo_devices(staff_users)
         today = timezone.localdate()
         for name in spec.invited:
             user = User.objects.create_user(
