@@ -231,12 +231,13 @@ class ExerciseVideo(models.Model):
             raise
         return video
 
-    def remove(self) -> None:
-        """Delete the row and, once that is committed, the file."""
-        name, storage = self.file.name, self.file.storage
-        with transaction.atomic():
-            self.delete()
-            transaction.on_commit(lambda: storage.delete(name))
+
+def delete_video_file(sender: type[ExerciseVideo], instance: ExerciseVideo, **kwargs: Any) -> None:
+    """``post_delete``: remove the file once the deletion is committed, however the row went
+    (a therapist deleting it, or the patient's whole record being deleted)."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 # --- discharge ----------------------------------------------------------------------------

@@ -246,6 +246,16 @@ def test_deleting_a_video_removes_the_file_and_is_logged(
     assert event.detail == {"video": video.pk, "exercise": EXERCISE}
 
 
+def test_deleting_the_patients_record_deletes_her_video_files(
+    patient, video, django_capture_on_commit_callbacks
+):
+    path = Path(video.file.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        patient.delete()
+    assert not ExerciseVideo.objects.exists()
+    assert not path.exists()
+
+
 def test_deleting_needs_a_recent_authentication(client, patient, therapist, video):
     from ruggensteun.accounts.reauth import SESSION_KEY
 

@@ -90,7 +90,7 @@ def delete(request: HttpRequest, patient: Patient, video_id: int) -> HttpRespons
     video = get_object_or_404(ExerciseVideo.objects.for_patient(patient), pk=video_id)
     if request.method == "POST":
         detail = {"video": video.pk, "exercise": video.exercise_id}
-        video.remove()
+        video.delete()
         record_request(request, Action.DELETE, patient=patient, detail=detail)
         messages.success(request, _("De video is verwijderd."))
         return redirect("workspace:sessions", patient_id=patient.pk)
