@@ -13,7 +13,7 @@ FIELD_NAMES = {
     "felt_at": _("Tijdstip"),
     "pain": _("Pijn"),
     "regions": _("Plek"),
-    "activity": _("Wat deed u"),
+    "activity": _("Activiteit ervoor"),
     "activity_note": _("Toelichting"),
     "duration": _("Hoe lang"),
     "medication": _("Medicijnen"),

@@ -104,3 +104,34 @@ def test_a_diary_entry_sent_offline_is_sent_when_the_next_page_loads_online(
     phone.get_by_role("status").filter(has_text=SENT).wait_for(timeout=30000)
     entry = DiaryEntry.objects.get(patient=patient)
     assert (entry.pain, entry.regions, entry.activity) == (5, ["lower_back_middle"], "bending")
+
+    # Online, the entry is saved and the diary says so.
+    phone.get_by_role("link", name="Nieuwe meting").click()
+    choose(phone, "Hoeveel pijn heeft u?", "3")
+    phone.get_by_label("Bil links").check()
+    choose(phone, "Wat deed u vlak voordat de pijn kwam?", "Zitten")
+    choose(phone, "Hoe lang duurde de pijn?", "Korter dan 10 minuten")
+    phone.get_by_role("button", name="Meting bewaren").click()
+    phone.get_by_text("Uw meting is bewaard.").wait_for()
+    assert phone.url.endswith("/mijn/pijndagboek/")
+    assert DiaryEntry.objects.filter(patient=patient).count() == 2
+
+
+def test_a_red_flag_sent_when_the_connection_returns_opens_the_advice_at_once(
+    live_server, phone, patient, running
+):
+    log_in(phone, live_server.url, patient.user.email)
+    phone.goto(f"{live_server.url}/mijn/check-in/")
+    fill_checkin(phone)
+    fever = phone.get_by_role("group", name=re.compile("koorts of koude rillingen"))
+    fever.get_by_text("Ja", exact=True).click()
+
+    phone.context.set_offline(True)
+    phone.get_by_role("button", name="Check-in versturen").click()
+    phone.get_by_role("status").filter(has_text=WAITING).wait_for()
+    phone.context.set_offline(False)
+
+    phone.get_by_role("heading", name="Neem vandaag contact op met uw huisarts").wait_for(
+        timeout=30000
+    )
+    assert CheckIn.objects.get(patient=patient).advice_rules == ["INFECTION"]

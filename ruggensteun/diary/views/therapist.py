@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ruggensteun.audit.log import Action, record_request
 from ruggensteun.audit.models import AuditEvent
 from ruggensteun.diary import bodymap, display
-from ruggensteun.diary.forms import PainDiarySwitchForm, red_flag_questions
+from ruggensteun.diary.forms import PainDiarySwitchForm
 from ruggensteun.diary.models import CheckIn, DiaryEntry, PainDiary
 from ruggensteun.patients.access import patient_view
 from ruggensteun.patients.models import Patient
@@ -29,11 +29,10 @@ def patient_checkins(request: HttpRequest, patient: Patient) -> HttpResponse:
     page = Paginator(
         CheckIn.objects.submitted().filter(patient=patient).newest_first(), PAGE_SIZE
     ).get_page(request.GET.get("pagina"))
-    questions = {question.field: question for question in red_flag_questions()}
     return render(
         request,
         "diary/therapist/checkins.html",
-        {"patient": patient, "page": page, "questions": questions},
+        {"patient": patient, "page": page},
     )
 
 
@@ -45,8 +44,12 @@ def patient_diary(request: HttpRequest, patient: Patient) -> HttpResponse:
     since = timezone.now() - timedelta(days=OVERVIEW_DAYS)
     recent = list(entries.filter(felt_at__gte=since).values_list("pain", "regions"))
     counts: Counter[str] = Counter(code for _pain, regions in recent for code in regions)
+    # The views' own entries (with what changed); not the access log line of each POST.
     changes = AuditEvent.objects.filter(
-        patient=patient, what__in=CHANGE_VIEWS, action__in=(Action.UPDATE, Action.DELETE)
+        patient=patient,
+        what__in=CHANGE_VIEWS,
+        action__in=(Action.UPDATE, Action.DELETE),
+        detail__has_key="diary_entry",
     ).order_by("-at", "-id")[:PAGE_SIZE]
     return render(
         request,

@@ -141,15 +141,24 @@
     return "refused";
   }
 
-  // Show the server's answer (the form with its messages) in place of this page's content.
-  function showAnswer(response) {
+  // Show the server's answer in place of this page's content: the form with its messages,
+  // or (with ``url``) the page it sent us on to, whose address then replaces the form's.
+  // Loading that page again would lose its one-time message ("Uw meting is bewaard.").
+  function showAnswer(response, url) {
     return response.text().then(function (html) {
       var answer = new DOMParser().parseFromString(html, "text/html");
       var main = document.querySelector("main");
       var fresh = answer.querySelector("main");
       if (!main || !fresh) {
-        window.location.reload();
+        if (url) {
+          window.location.assign(url);
+        } else {
+          window.location.reload();
+        }
         return;
+      }
+      if (url) {
+        window.history.replaceState(null, "", url);
       }
       document.title = answer.title;
       main.replaceWith(fresh);
@@ -192,8 +201,7 @@
     post(item).then(function (response) {
       var result = outcome(response);
       if (result === "stored") {
-        window.location.assign(response.url);
-        return;
+        return showAnswer(response, response.url);
       }
       form.removeAttribute("data-outbox-busy");
       if (result === "refused") {
