@@ -1,5 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ruggensteun.mydata.views import patient, public, staff
 
 app_name = "mydata"
 
-urlpatterns: list = []
+urlpatterns = [
+    # The patient's own pages.
+    path("mijn/voortgang/", patient.progress, name="progress"),
+    path("mijn/herinneringen/", patient.reminders, name="reminders"),
+    path("mijn/gegevens/", patient.own_data, name="own_data"),
+    path("mijn/gegevens/downloaden/", patient.download, name="download"),
+    path("mijn/gegevens/verwijderen/", patient.request_deletion, name="request_deletion"),
+    # Without a login: the address itself is the key.
+    path("herinneringen/stoppen/<str:token>/", public.stop_reminders, name="stop_reminders"),
+    path("agenda/<str:token>/ruggensteun.ics", public.calendar_feed, name="calendar_feed"),
+    # Practice staff.
+    path("praktijk/verwijderverzoeken/", staff.deletion_requests, name="deletion_requests"),
+    path(
+        "praktijk/patienten/<int:patient_id>/verwijderverzoek/",
+        staff.handle_deletion,
+        name="handle_deletion",
+    ),
+]

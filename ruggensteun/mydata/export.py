@@ -1,0 +1,409 @@
+"""Everything about a patient, for the patient: a ZIP with a readable PDF summary, all
+their records as JSON, and their questionnaires as FHIR R4.
+
+The JSON takes every model with a foreign key to the patient, so the records of apps
+added later (check-ins, diary, ticks, ...) come along without a change here; the few left
+out are named in NOT_EXPORTED with the reason.
+"""
+
+import io
+import json
+import logging
+import uuid
+import zipfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ruggensteun.audit.models import AuditEvent
+from ruggensteun.clinical.datafiles import text
+from ruggensteun.clinical.triage.texts import load_texts
+from ruggensteun.intake.models import TriageAssessment
+from ruggensteun.intake.status import current_classification
+from ruggensteun.mydata.progress import Progress, patient_progress
+from ruggensteun.patients.models import Patient
+from ruggensteun.programme.display import plan_view
+from ruggensteun.programme.models import WeeklyPlan
+from ruggensteun.questionnaires.fhir_export import response_entries
+from ruggensteun.questionnaires.models import QuestionnaireResponse
+from ruggensteun.questionnaires.results import patient_results
+
+FORMAT_VERSION = 1
+
+# Records about the patient that are not in their download, and why. The therapist's own
+# record of the treatment is part of the medical file the practice keeps; the patient can
+# ask the practice for it (WGBO, art. 7:456 BW). The audit log comes as "access_log".
+NOT_EXPORTED: dict[str, str] = {
+    "audit.AuditEvent": "in access_log, in a shorter form",
+    "workspace.SessionNote": "the therapist's notes: ask the practice (WGBO art. 7:456 BW)",
+    "workspace.ExerciseVideo": "video files: watch them in the app or ask the practice",
+    "workspace.Discharge": "the therapist's discharge summary: ask the practice",
+}
+# Records that belong to the patient through another record.
+THROUGH: dict[str, str] = {
+    "programme.WeeklyPlan": "programme__patient",
+    "programme.PlanChange": "plan__programme__patient",
+}
+# Never in a download: the keys that open something.
+SECRET_FIELDS = ("secret", "token", "hash", "password")
+
+
+def _patient_models() -> list[tuple[type[models.Model], str]]:
+    """(model, lookup) for every model that holds the patient's records."""
+    found = []
+    for model in apps.get_models():
+        label = model._meta.label
+        if label in NOT_EXPORTED:
+            continue
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model is Patient:
+                found.append((model, field.name))
+                break
+        else:
+            if label in THROUGH:
+                found.append((model, THROUGH[label]))
+    return sorted(found, key=lambda pair: pair[0]._meta.label)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return (
+            timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
+        )
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, Decimal | uuid.UUID):
+        return str(value)
+    return value
+
+
+class _Names:
+    """People's names for the foreign keys to users (one query per person, cached)."""
+
+    def __init__(self) -> None:
+        self.cache: dict[int, str] = {}
+
+    def __call__(self, user_id: int | None) -> str | None:
+        if user_id is None:
+            return None
+        if user_id not in self.cache:
+            User = apps.get_model(settings.AUTH_USER_MODEL)
+            user = User.objects.filter(pk=user_id).only("full_name").first()
+            self.cache[user_id] = user.full_name if user else ""
+        return self.cache[user_id]
+
+
+def _row(instance: models.Model, names: _Names) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    User = apps.get_model(settings.AUTH_USER_MODEL)
+    for field in instance._meta.concrete_fields:
+        if any(word in field.name for word in SECRET_FIELDS):
+            continue
+        if isinstance(field, models.FileField):
+            continue
+        if field.is_relation:
+            if field.related_model is Patient:
+                continue
+            related_id = getattr(instance, field.attname)
+            row[field.name] = names(related_id) if field.related_model is User else related_id
+            continue
+        row[field.name] = _plain(getattr(instance, field.attname))
+    return row
+
+
+def _profile(patient: Patient) -> dict[str, Any]:
+    user = patient.user
+    return {
+        "name": user.full_name,
+        "email": user.email,
+        "language": user.language,
+        "date_of_birth": _plain(patient.date_of_birth),
+        "sex": patient.sex,
+        "practice": patient.practice.name,
+        "therapist": patient.therapist.full_name,
+        "account_since": _plain(user.date_joined),
+        "patient_since": _plain(patient.created_at),
+    }
+
+
+def _access_log(patient: Patient) -> list[dict[str, Any]]:
+    events = AuditEvent.objects.filter(patient=patient).order_by("at", "id")
+    return [
+        {
+            "at": _plain(event.at),
+            "who": event.actor_email,
+            "action": event.action,
+            "what": event.what,
+        }
+        for event in events
+    ]
+
+
+def patient_records(patient: Patient) -> dict[str, Any]:
+    """All the patient's records, as plain JSON values."""
+    names = _Names()
+    records: dict[str, list[dict[str, Any]]] = {}
+    for model, lookup in _patient_models():
+        rows = model._default_manager.filter(**{lookup: patient}).order_by("pk")
+        records[model._meta.label] = [_row(instance, names) for instance in rows]
+    return {
+        "format": "ruggensteun-export",
+        "version": FORMAT_VERSION,
+        "created_at": _plain(timezone.now()),
+        "patient": _profile(patient),
+        "records": records,
+        "access_log": _access_log(patient),
+        "not_included": NOT_EXPORTED,
+    }
+
+
+# --- FHIR ---------------------------------------------------------------------------------
+
+GENDERS = {"female": "female", "male": "male", "other": "other"}
+
+
+def _patient_uuid(patient: Patient) -> uuid.UUID:
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.SITE_URL}/patients/{patient.pk}")
+
+
+def fhir_bundle(patient: Patient, language: str) -> dict[str, Any]:
+    """A FHIR R4 Bundle (collection): the Patient and every submitted questionnaire with
+    its scores as Observations (the questionnaires app's builders)."""
+    patient_id = _patient_uuid(patient)
+    subject = f"urn:uuid:{patient_id}"
+    resource: dict[str, Any] = {
+        "resourceType": "Patient",
+        "id": str(patient_id),
+        "active": patient.user.is_active,
+        "name": [{"text": patient.user.full_name}],
+        "telecom": [{"system": "email", "value": patient.user.email}],
+        "communication": [
+            {
+                "language": {
+                    "coding": [{"system": "urn:ietf:bcp:47", "code": patient.user.language}]
+                },
+                "preferred": True,
+            }
+        ],
+        "managingOrganization": {"display": patient.practice.name},
+    }
+    if patient.sex in GENDERS:
+        resource["gender"] = GENDERS[patient.sex]
+    if patient.date_of_birth:
+        resource["birthDate"] = patient.date_of_birth.isoformat()
+    entries: list[dict[str, Any]] = [{"fullUrl": subject, "resource": resource}]
+    responses = QuestionnaireResponse.objects.for_patient(patient).submitted().chronological()
+    for response in responses:
+        entries += response_entries(response, subject, language)
+    return {
+        "resourceType": "Bundle",
+        "id": str(uuid.uuid4()),
+        "type": "collection",
+        "timestamp": timezone.now().isoformat(),
+        "entry": entries,
+    }
+
+
+# --- the PDF summary ----------------------------------------------------------------------
+
+DURATION_WORDS = {
+    "acute": gettext_lazy("Uw klachten waren korter dan 6 weken aanwezig (acuut)."),
+    "subacute": gettext_lazy("Uw klachten waren 6 tot 12 weken aanwezig (subacuut)."),
+    "chronic": gettext_lazy(
+        "Uw klachten waren langer dan 12 weken aanwezig, of kwamen vaak terug (chronisch)."
+    ),
+}
+PAIN_TYPE_WORDS = {
+    "nonspecific": gettext_lazy(
+        "Er is geen aanwijzing voor een bepaalde oorzaak. Dat heet aspecifieke lage rugpijn: "
+        "het komt veel voor en is niet gevaarlijk."
+    ),
+    "radicular": gettext_lazy(
+        "De pijn straalt uit naar het been. Dat kan komen door een geprikkelde zenuw "
+        "(radiculaire pijn)."
+    ),
+}
+RISK_WORDS = {
+    "low": gettext_lazy("De kans dat uw klachten lang blijven, is klein."),
+    "medium": gettext_lazy("De kans dat uw klachten lang blijven, is gemiddeld."),
+    "high": gettext_lazy(
+        "De kans dat uw klachten lang blijven, is groter. Daarom krijgt u extra begeleiding."
+    ),
+}
+
+
+@dataclass
+class TriageWords:
+    day: date
+    advice: str
+    findings: list[str]
+
+
+def triage_words(patient: Patient, language: str) -> TriageWords | None:
+    """The latest triage outcome in plain words: its advice and the classification."""
+    latest = TriageAssessment.objects.latest_for(patient)
+    if latest is None:
+        return None
+    advice = load_texts().advice.get(latest.urgency)  # type: ignore[call-overload]
+    findings = []
+    classification = current_classification(patient)
+    if classification is not None:
+        for words, value in (
+            (DURATION_WORDS, classification.duration_class),
+            (PAIN_TYPE_WORDS, classification.pain_type),
+            (RISK_WORDS, classification.startback_risk),
+        ):
+            if value in words:
+                findings.append(str(words[value]))
+    return TriageWords(
+        day=timezone.localdate(latest.created_at),
+        advice=text(advice.patient, language) if advice else "",
+        findings=findings,
+    )
+
+
+def _latest_plan(patient: Patient) -> WeeklyPlan | None:
+    return (
+        WeeklyPlan.objects.of_patient(patient)
+        .exclude(status=WeeklyPlan.Status.PROPOSED)
+        .order_by("-starts_on", "-week")
+        .first()
+    )
+
+
+@dataclass
+class CheckInLine:
+    period_start: date | None
+    period_end: date | None
+    pain: int | None
+    walking: int | None
+    exercise_days: int | None
+    sleep: str
+    stress: str
+    flare: bool | None
+
+
+def weekly_checkins(patient: Patient) -> list[CheckInLine]:
+    """The weekly check-ins the patient sent, oldest first, when the diary app keeps them.
+
+    Read field by field, so a change there costs a blank cell here, never the download.
+    """
+    try:
+        model = apps.get_model("diary", "CheckIn")
+    except LookupError:
+        return []
+    rows = model._default_manager.filter(patient=patient, submitted_at__isnull=False)
+    return [
+        CheckInLine(
+            period_start=getattr(row, "period_start", None),
+            period_end=getattr(row, "period_end", None),
+            pain=getattr(row, "pain", None),
+            walking=getattr(row, "walking_total", None),
+            exercise_days=getattr(row, "exercise_days", None),
+            sleep=str(getattr(row, "sleep_words", "") or ""),
+            stress=str(getattr(row, "stress_words", "") or ""),
+            flare=getattr(row, "flare", None),
+        )
+        for row in rows.order_by("submitted_at", "pk")
+    ]
+
+
+@contextmanager
+def _quiet_weasyprint() -> Iterator[None]:
+    """WeasyPrint logs every step and every SVG style it skips; only errors matter here."""
+    loggers = [logging.getLogger(name) for name in ("weasyprint", "weasyprint.progress")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
+def _safe_fetcher(url: str, *args: Any, **kwargs: Any) -> Any:
+    """WeasyPrint may fetch nothing: everything the summary needs is in the HTML."""
+    raise ValueError(f"the PDF summary loads nothing from outside: {url}")
+
+
+def summary_context(patient: Patient, language: str, progress: Progress) -> dict[str, Any]:
+    plan = _latest_plan(patient)
+    return {
+        "patient": patient,
+        "language": language,
+        "today": timezone.localdate(),
+        "triage": triage_words(patient, language),
+        "results": patient_results(patient, language, chart=False),
+        "progress": progress,
+        "plan": plan,
+        "plan_view": plan_view(plan.engine_plan, language) if plan else None,
+        "checkins": weekly_checkins(patient),
+    }
+
+
+def summary_html(patient: Patient, language: str) -> str:
+    progress = patient_progress(patient, language, chart_prefix="pdf-")
+    return render_to_string("mydata/pdf/summary.html", summary_context(patient, language, progress))
+
+
+def summary_pdf(patient: Patient, language: str) -> bytes:
+    from weasyprint import HTML
+
+    html = summary_html(patient, language)
+    with _quiet_weasyprint():
+        return HTML(string=html, url_fetcher=_safe_fetcher).write_pdf()  # type: ignore[no-any-return]
+
+
+# --- the ZIP ------------------------------------------------------------------------------
+
+FILES = {
+    "pdf": "ruggensteun-overzicht.pdf",
+    "json": "ruggensteun-gegevens.json",
+    "fhir": "ruggensteun-fhir.json",
+    "readme": "LEESMIJ.txt",
+}
+
+
+def _json(data: dict[str, Any]) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder).encode()
+
+
+def export_zip(patient: Patient) -> bytes:
+    """The patient's download, in their own language."""
+    language = patient.user.language
+    with translation.override(language):
+        pdf = summary_pdf(patient, language)
+        readme = render_to_string("mydata/export_readme.txt", {"patient": patient, "files": FILES})
+        records = patient_records(patient)
+        bundle = fhir_bundle(patient, language)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(FILES["readme"], readme)
+        archive.writestr(FILES["pdf"], pdf)
+        archive.writestr(FILES["json"], _json(records))
+        archive.writestr(FILES["fhir"], _json(bundle))
+    return buffer.getvalue()
+
+
+def download_name(patient: Patient) -> str:
+    return f"ruggensteun-{timezone.localdate().isoformat()}.zip"
+
+
+def exported_models() -> Iterable[str]:
+    return [model._meta.label for model, _lookup in _patient_models()]
+
+
+__all__ = ["NOT_EXPORTED", "_"]
