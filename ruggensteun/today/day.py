@@ -129,8 +129,8 @@ class Day:
         return tuple(e for e in self.exercises if e.due)
 
     @property
-    def exercises_done(self) -> int:
-        return sum(1 for e in self.exercises if e.done_today)
+    def due_done(self) -> int:
+        return sum(1 for e in self.exercises if e.due and e.done_today)
 
     @property
     def session_done(self) -> bool:

@@ -72,4 +72,15 @@ def test_a_patient_follows_todays_plan_with_the_hold_timer(live_server, phone, p
     assert DayLog.objects.get(patient=patient, date=today).walking_minutes == 5
     exercise = phone.locator("#exercise-prone_on_elbows")
     assert exercise.get_attribute("aria-pressed") == "true"
+
+    # Without a connection the tick says it was not saved; tapped again later, it counts.
+    phone.context.set_offline(True)
+    phone.get_by_role("button", name="Wandeling 2").click()
+    phone.get_by_role("alert").filter(has_text="Dit is niet bewaard").wait_for()
+    assert DayLog.objects.get(patient=patient, date=today).walking_minutes == 5
+    phone.context.set_offline(False)
+    phone.get_by_role("button", name="Wandeling 2").click()
+    phone.locator("#walk-2[aria-pressed=true]").wait_for()
+    assert phone.locator("#today-not-saved").is_hidden()
+    assert DayLog.objects.get(patient=patient, date=today).walking_minutes == 10
     assert errors == []

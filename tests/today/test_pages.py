@@ -120,3 +120,22 @@ def test_staff_navigation_has_no_flare_up_plan(client, therapist):
     client.force_login(therapist)
     page = client.get(reverse("patients:caseload")).content.decode()
     assert reverse("today:flare_up_plan") not in page
+
+
+def test_the_therapists_video_of_the_patient_is_beside_the_exercise(
+    patient_client, patient, therapist, holding
+):
+    from ruggensteun.workspace.models import ExerciseVideo
+
+    video = ExerciseVideo.objects.create(
+        patient=patient,
+        exercise_id="bridge",
+        file="videos/bruggetje.mp4",
+        content_type="video/mp4",
+        size=1000,
+        uploaded_by=therapist,
+    )
+    page = patient_client.get(reverse("today:exercise", args=["bridge"])).content.decode()
+    assert reverse("workspace:my_video", args=[video.pk]) in page
+    page = patient_client.get(reverse("today:exercise", args=["side_plank_knees"])).content
+    assert b"<video" not in page
