@@ -26,6 +26,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             ("patients:invite", _("Uitnodigen")),
             ("programme:library", _("Oefeningen")),
             ("questionnaires:overview", _("Vragenlijsten")),
+            ("workspace:exports", _("Uitkomsten")),
         ]
         if is_practice_admin(user):
             entries.append(("web:practice", _("Praktijk")))

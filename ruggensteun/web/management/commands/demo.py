@@ -14,11 +14,14 @@ from django.utils import timezone
 
 from ruggensteun.accounts.models import Invitation, Membership, Practice, User
 from ruggensteun.accounts.two_factor.demo import DEMO_TOTP_SECRET, ensure_demo_devices
+from ruggensteun.diary import demo as diary_demo
 from ruggensteun.intake import demo as intake_demo
 from ruggensteun.intake.models import Intake
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme import demo as programme_demo
 from ruggensteun.questionnaires import demo as questionnaires_demo
+from ruggensteun.today import demo as today_demo
+from ruggensteun.workspace import demo as workspace_demo
 
 DEMO_PASSWORD = "ruggensteun-demo"
 
@@ -308,3 +311,6 @@ class Command(BaseCommand):
         questionnaires_demo.populate_demo(patients, today)
         intake_demo.populate_demo(patients)
         programme_demo.populate_demo(patients, today)
+        today_demo.populate_demo(patients, today)
+        diary_demo.populate_demo(patients, today)
+        workspace_demo.populate_demo(patients, today)
