@@ -16,6 +16,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         kind = "patient"
         entries = [
             ("web:patient_home", _("Vandaag")),
+            ("today:learn", _("Leren")),
             ("questionnaires:mine", _("Vragenlijsten")),
             ("today:flare_up_plan", _("Opstootplan")),
         ]
