@@ -14,7 +14,7 @@ from tests.urls_walk import patient_routes, plain_routes
 
 # Endpoints that are not pages: they only take a POST, or answer in plain text.
 NOT_PAGES = {"accounts:logout", "accounts:set_language", "web:health"}
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "ruggensteun" / "locale"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent / "ruggensteun"
 
 
 def count_h1(html: str) -> int:
@@ -119,7 +119,7 @@ def test_an_unknown_address_gets_the_friendly_dutch_404(client, therapist):
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext (msgfmt) is not installed")
 def test_translations_compile():
-    catalogues = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po"))
+    catalogues = sorted(PACKAGE_DIR.glob("**/locale/*/LC_MESSAGES/*.po"))
     assert catalogues, "no translation catalogues found"
     for catalogue in catalogues:
         result = subprocess.run(
