@@ -9,7 +9,7 @@ are in ``attention.py``). Nothing here queries per patient.
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django import forms
@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from ruggensteun.accounts.models import Invitation, Membership
 from ruggensteun.clinical.instruments.change import MIC_RULES, Change
+from ruggensteun.diary.models import CheckIn
 from ruggensteun.intake.forms import PATHWAYS
 from ruggensteun.intake.models import ClassificationDecision, Intake, RedFlagAlert, TriageAssessment
 from ruggensteun.patients import attention
@@ -32,6 +33,7 @@ from ruggensteun.patients.sparklines import sparkline
 from ruggensteun.programme.models import DAYS_PER_WEEK, DayLog, Programme, WeeklyPlan
 from ruggensteun.questionnaires.models import Assignment, QuestionnaireResponse
 from ruggensteun.questionnaires.results import MIC_SCORE_KEY, RISK_LABELS
+from ruggensteun.workspace.models import Discharge
 
 # The finished weeks a row's adherence trend shows.
 ADHERENCE_WEEKS = 6
@@ -163,6 +165,7 @@ def _number(value: object) -> float | None:
 
 def _annotated(patients: PatientQuerySet) -> PatientQuerySet:
     intakes = Intake.objects.filter(patient=OuterRef("pk"))
+    checkins = CheckIn.objects.submitted().filter(patient=OuterRef("pk")).newest_first()
     return patients.annotate(
         invitation_open=Exists(Invitation.objects.open().filter(user_id=OuterRef("user_id"))),
         intake_completed_at=Subquery(intakes.values("completed_at")[:1]),
@@ -180,6 +183,9 @@ def _annotated(patients: PatientQuerySet) -> PatientQuerySet:
         last_day_log=Subquery(
             DayLog.objects.filter(patient=OuterRef("pk")).order_by("-date").values("date")[:1]
         ),
+        last_checkin_at=Subquery(checkins.values("submitted_at")[:1]),
+        last_flare_checkin_at=Subquery(checkins.filter(flare=True).values("submitted_at")[:1]),
+        discharged=Exists(Discharge.objects.current().filter(patient=OuterRef("pk"))),
     )
 
 
@@ -288,6 +294,14 @@ def _plans_by_patient(ids: list[int], today: date) -> dict[int, list[WeeklyPlan]
     return grouped
 
 
+def _day(moment: datetime | None) -> date | None:
+    return None if moment is None else timezone.localdate(moment)
+
+
+def _latest(*days: date | None) -> date | None:
+    return max((day for day in days if day is not None), default=None)
+
+
 def _classification(
     assessment: TriageAssessment | None, decision: ClassificationDecision | None
 ) -> tuple[str | None, str | None, tuple[str | None, str] | None]:
@@ -352,14 +366,17 @@ def _row(
         today=today,
         episode_start=timezone.localdate(patient.intake_completed_at or patient.created_at),
         alerts=[Alert(a.rule_id, a.urgency, a.get_urgency_display()) for a in alerts],
-        last_flare=max((log.date for log in logs if log.flare), default=None),
+        last_flare=_latest(
+            *(log.date for log in logs if log.flare), _day(patient.last_flare_checkin_at)
+        ),
         scores=by_code,
         programme_started=timezone.localdate(running.started_at) if running else None,
-        last_checkin=patient.last_day_log,
+        last_checkin=_latest(patient.last_day_log, _day(patient.last_checkin_at)),
         low_adherence=low_adherence,
         waiting_week=waiting.week if waiting else None,
         risk_change=risk_change,
         overdue=overdue,
+        discharged=patient.discharged,
     )
     row = CaseRow(
         patient=patient,

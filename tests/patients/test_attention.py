@@ -1,15 +1,18 @@
 """Who needs attention first, and why: the rules of ``patients.attention`` on a crafted
 caseload (one patient per reason) and on facts built by hand."""
 
+import uuid
 from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 
+from ruggensteun.diary.models import CheckIn
 from ruggensteun.patients import attention
 from ruggensteun.patients.attention import Alert, CaseFacts, Score
 from ruggensteun.patients.caseload import caseload_rows
 from ruggensteun.patients.models import Patient
+from ruggensteun.workspace.models import Discharge
 from tests.patients import builders
 
 TODAY = date(2026, 5, 4)
@@ -159,3 +162,51 @@ def test_more_reasons_come_before_fewer_with_the_same_top_reason():
     two = attention.reasons(facts(waiting_week=3, overdue=[("psk", TODAY - timedelta(days=1))]))
     assert attention.sort_key(two, "Zora") < attention.sort_key(one, "Anna")
     assert attention.sort_key([], "Anna") > attention.sort_key(one, "Zora")
+
+
+def test_a_weekly_check_in_counts_as_a_check_in(practice, therapist):
+    quiet = builders.no_checkin(
+        builders.personas.patient(practice, therapist, "Kees Check"), therapist
+    )
+    CheckIn.objects.create(
+        patient=quiet,
+        submission_key=uuid.uuid4(),
+        period_start=builders.today() - timedelta(days=7),
+        period_end=builders.today() - timedelta(days=1),
+        pain=4,
+        submitted_at=builders.days_ago(2),
+    )
+    (row,) = caseload_rows(Patient.objects.filter(pk=quiet.pk))
+    assert "no_checkin" not in row.codes
+
+
+def test_a_flare_up_in_a_weekly_check_in_is_a_reason(practice, therapist):
+    patient = builders.personas.patient(practice, therapist, "Fleur Flare")
+    CheckIn.objects.create(
+        patient=patient,
+        submission_key=uuid.uuid4(),
+        period_start=builders.today() - timedelta(days=7),
+        period_end=builders.today() - timedelta(days=1),
+        flare=True,
+        submitted_at=builders.days_ago(1),
+    )
+    (row,) = caseload_rows(Patient.objects.filter(pk=patient.pk))
+    assert row.codes == {"flare_up"}
+
+
+def test_a_discharged_patient_is_only_called_for_by_a_red_flag(crafted, therapist):
+    for code in ("questionnaire_overdue", "red_flag"):
+        Discharge.close(
+            crafted[code],
+            by=therapist,
+            discharged_on=builders.today(),
+            reason=Discharge.Reason.GOALS_REACHED,
+            summary="Klaar.",
+        )
+    rows = caseload_rows(
+        Patient.objects.filter(pk__in=[crafted["questionnaire_overdue"].pk, crafted["red_flag"].pk])
+    )
+    assert {row.patient.name: row.codes for row in rows} == {
+        crafted["red_flag"].name: {"red_flag"},
+        crafted["questionnaire_overdue"].name: set(),
+    }
