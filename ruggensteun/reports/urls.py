@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ruggensteun.reports import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+PATIENT = "praktijk/patienten/<int:patient_id>/documenten/"
+
+urlpatterns = [
+    path(PATIENT, views.documents, name="documents"),
+    path(f"{PATIENT}<slug:name>.pdf", views.document, name="pdf"),
+    path("mijn/oefenfolder.pdf", views.my_handout, name="my_handout"),
+]

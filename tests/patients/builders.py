@@ -13,7 +13,7 @@ from ruggensteun.intake.models import (
     RedFlagAlert,
     TriageAssessment,
 )
-from ruggensteun.programme import planning
+from ruggensteun.programme import changes, planning
 from ruggensteun.programme.models import DayLog, PlanChange, Programme, WeeklyPlan
 from ruggensteun.questionnaires.models import Assignment, QuestionnaireResponse
 from tests import personas
@@ -153,6 +153,52 @@ def questionnaire_overdue(patient):
     Assignment.objects.create(
         patient=patient, instrument="nprs", due_on=today() - timedelta(days=3), source="therapist"
     )
+    return patient
+
+
+def with_long_history(patient, therapist, *, weeks: int):
+    """``weeks`` weeks of a programme with day logs, flare-ups, a therapist's change every
+    week, red flags raised and handled, decisions and questionnaires every fortnight."""
+    programme = running(patient, therapist, started_days_ago=7 * weeks + 1)
+    start = today() - timedelta(days=7 * weeks + 1)
+    DayLog.objects.bulk_create(
+        DayLog(
+            patient=patient,
+            date=start + timedelta(days=offset),
+            walking_minutes=20 + offset % 10,
+            exercise_sessions=offset % 2,
+            pain=4 + offset % 3,
+            flare=offset % 13 == 5,
+        )
+        for offset in range(7 * weeks)
+    )
+    for week in range(1, weeks):
+        current = programme.plans.get(status="active")
+        changes.change_walking(current, 20 + week, None, f"Week {week}.", therapist)
+        planning.advance(programme, start + timedelta(days=7 * week))
+    triage = TriageAssessment.objects.latest_for(patient)
+    for number in range(weeks // 2):
+        nprs(patient, 7 - number % 4, days=7 * weeks - 14 * number)
+        qbpds(patient, 60 - 5 * number, days=7 * weeks - 14 * number)
+        RedFlagAlert.objects.create(
+            patient=patient,
+            assessment=triage,
+            rule_id="STENOSIS",
+            urgency="routine",
+            handled_at=days_ago(3),
+            handled_by=therapist,
+            action="not_relevant",
+            reason="Bekend.",
+        )
+        ClassificationDecision.objects.create(
+            patient=patient,
+            assessment=triage,
+            decided_by=therapist,
+            duration_class="chronic",
+            pain_type="nonspecific",
+            pathway="exercise",
+            reason=f"Besluit {number}",
+        )
     return patient
 
 

@@ -1,0 +1,707 @@
+"""The patient page tells the story: triage and classification with every override, what
+happened since (newest first), the charts, and the plan in force.
+
+``patient_story`` reads each kind of data once (a fixed number of queries, however long
+the history) and hands the page plain objects. Judgements come from where they live: the
+reasons for attention from ``attention.py``, change against the MIC from the clinical core
+(through ``questionnaires.results``), plan texts from ``programme.display``.
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from statistics import mean
+from typing import Any
+
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from ruggensteun.charts import Chart, Point, pain_chart, score_chart, sessions_chart, walking_chart
+from ruggensteun.clinical.instruments.change import MIC_RULES
+from ruggensteun.diary.models import CheckIn
+from ruggensteun.intake.forms import DURATION_CLASSES, PAIN_TYPES, PATHWAYS
+from ruggensteun.intake.models import ClassificationDecision, RedFlagAlert, TriageAssessment
+from ruggensteun.intake.status import Classification, changed_proposal, current_classification
+from ruggensteun.patients.caseload import CaseRow, caseload_rows, week_adherence
+from ruggensteun.patients.models import Patient
+from ruggensteun.programme.display import PlanView, plan_view
+from ruggensteun.programme.models import DayLog, PlanChange, Programme, WeeklyPlan
+from ruggensteun.programme.templatetags.exercises import exercise_name
+from ruggensteun.questionnaires.results import (
+    CHART_KEYS,
+    MIC_SCORE_KEY,
+    InstrumentResults,
+    patient_results,
+)
+from ruggensteun.workspace.models import Discharge, SessionNote
+
+NOTHING = "\u2013"  # an en dash: no value
+LABELS = {
+    "duration_class": dict(DURATION_CLASSES),
+    "pain_type": dict(PAIN_TYPES),
+    "pathway": dict(PATHWAYS),
+}
+# The newest events shown at once; the older ones behind "show more".
+TIMELINE_FIRST = 25
+
+
+def label(kind: str, value: str | None) -> str:
+    """A classification value in words ("oefentherapie" for ``exercise``)."""
+    if not value:
+        return NOTHING
+    return str(LABELS[kind].get(value, value))
+
+
+# --- the timeline -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Event:
+    when: datetime
+    kind: str
+    """The CSS name: red_flag, flare_up, checkin, week, questionnaire, plan, session,
+    classification, intake, discharge."""
+    kind_label: str
+    title: str
+    detail: str = ""
+    tone: str = ""
+    url: str = ""
+    has_time: bool = True
+
+    @property
+    def day(self) -> date:
+        return timezone.localdate(self.when)
+
+
+def _end_of(day: date) -> datetime:
+    """A day without a time sorts after that day's timed events."""
+    return timezone.make_aware(datetime.combine(day, time(23, 59)))
+
+
+@dataclass
+class WeekSummary:
+    """One programme week the patient followed, with the day logs in it."""
+
+    number: int
+    plan: WeeklyPlan
+    starts_on: date
+    ends_on: date
+    logs: list[DayLog] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return pgettext("short for week", "wk %(number)s") % {"number": self.number}
+
+    @property
+    def goal(self) -> int:
+        return int(self.plan.plan["walking"]["minutes_per_day"])
+
+    @property
+    def pain(self) -> float | None:
+        scores = [log.pain for log in self.logs if log.pain is not None]
+        return round(mean(scores), 1) if scores else None
+
+    @property
+    def walking(self) -> float | None:
+        minutes = [log.walking_minutes for log in self.logs if log.walking_minutes is not None]
+        return round(mean(minutes), 1) if minutes else None
+
+    @property
+    def adherence(self) -> Any:
+        return week_adherence(self.plan, self.logs)
+
+
+def followed_weeks(plans: Sequence[WeeklyPlan], logs: Sequence[DayLog]) -> list[WeekSummary]:
+    """Every week followed so far (all programmes, oldest first); a week ends where the next
+    one starts (after a pause or an early approval weeks can be shorter)."""
+    followed = sorted(
+        (plan for plan in plans if plan.status != WeeklyPlan.Status.PROPOSED),
+        key=lambda plan: (plan.starts_on, plan.programme_id, plan.week),
+    )
+    weeks: list[WeekSummary] = []
+    for index, plan in enumerate(followed):
+        ends_on = plan.ends_on
+        if index + 1 < len(followed):
+            ends_on = min(ends_on, followed[index + 1].starts_on - timedelta(days=1))
+        if ends_on < plan.starts_on:
+            continue
+        weeks.append(WeekSummary(len(weeks) + 1, plan, plan.starts_on, ends_on))
+    for week in weeks:
+        week.logs = [log for log in logs if week.starts_on <= log.date <= week.ends_on]
+    return weeks
+
+
+def _week_event(week: WeekSummary, today: date) -> Event | None:
+    if not week.logs:
+        return None
+    adherence = week.adherence
+    days = (min(week.ends_on, today) - week.starts_on).days + 1
+    parts = [
+        _("%(logged)s van de %(days)s dagen ingevuld") % {"logged": len(week.logs), "days": days}
+    ]
+    if week.pain is not None:
+        parts.append(_("pijn gemiddeld %(pain)s") % {"pain": floatformat(week.pain, -1)})
+    parts.append(
+        _("wandeldoel gehaald op %(met)s van de %(days)s dagen")
+        % {"met": adherence.walking_days, "days": days}
+    )
+    parts.append(
+        _("oefeningen op %(done)s van de %(planned)s geplande dagen")
+        % {"done": adherence.exercise_days, "planned": adherence.exercise_days_planned}
+    )
+    last = max(log.date for log in week.logs)
+    return Event(
+        when=_end_of(last),
+        kind="week",
+        kind_label=_("week"),
+        title=_("Week %(number)s: dagregistraties") % {"number": week.number},
+        detail="; ".join(parts) + ".",
+        has_time=False,
+    )
+
+
+def _plan_events(
+    programmes: Iterable[Programme], plans: Iterable[WeeklyPlan], changes: Iterable[PlanChange]
+) -> list[Event]:
+    events = []
+    for programme in programmes:
+        events.append(
+            Event(
+                programme.started_at,
+                "plan",
+                _("plan"),
+                _("Programma gestart"),
+                programme.started_by.full_name if programme.started_by else "",
+            )
+        )
+        if programme.ended_at:
+            events.append(Event(programme.ended_at, "plan", _("plan"), _("Programma beëindigd")))
+    for plan in plans:
+        if plan.status == WeeklyPlan.Status.PROPOSED:
+            events.append(
+                Event(
+                    plan.proposed_at,
+                    "plan",
+                    _("plan"),
+                    _("Week %(week)s voorgesteld: wacht op goedkeuring") % {"week": plan.week},
+                    tone="warning",
+                )
+            )
+            continue
+        if plan.week == 1:
+            continue  # told by "programme started"
+        who = (
+            _("goedgekeurd door %(name)s") % {"name": plan.approved_by.full_name}
+            if plan.approved_by
+            else _("vanzelf gestart")
+        )
+        events.append(
+            Event(
+                _end_of(plan.starts_on) - timedelta(hours=23, minutes=58),
+                "plan",
+                _("plan"),
+                _("Week %(week)s: %(decision)s")
+                % {"week": plan.week, "decision": plan.get_decision_display()},
+                who,
+                tone="danger" if plan.decision == "step_back" else "",
+                has_time=False,
+            )
+        )
+    for change in changes:
+        if change.kind == PlanChange.Kind.SWAP:
+            what = _("%(old)s gewisseld voor %(new)s") % {
+                "old": exercise_name(change.exercise_id),
+                "new": exercise_name(change.new_exercise_id),
+            }
+        elif change.kind == PlanChange.Kind.DOSAGE:
+            what = _("Dosering van %(exercise)s aangepast") % {
+                "exercise": exercise_name(change.exercise_id)
+            }
+        else:
+            what = _("Wandeldoel aangepast")
+        events.append(
+            Event(
+                change.changed_at,
+                "plan",
+                _("plan"),
+                f"{what} ({_('week')} {change.plan.week})",
+                f"{change.reason} — {change.changed_by.full_name}",
+            )
+        )
+    return events
+
+
+def _alert_events(alerts: Iterable[RedFlagAlert]) -> list[Event]:
+    events = []
+    for alert in alerts:
+        events.append(
+            Event(
+                alert.raised_at,
+                "red_flag",
+                _("rode vlag"),
+                _("Rode vlag %(rule)s: %(urgency)s")
+                % {"rule": alert.rule_id, "urgency": alert.get_urgency_display()},
+                tone="danger",
+            )
+        )
+        if alert.handled_at:
+            handled_by = alert.handled_by.full_name if alert.handled_by else ""
+            events.append(
+                Event(
+                    alert.handled_at,
+                    "red_flag",
+                    _("rode vlag"),
+                    _("Rode vlag %(rule)s afgehandeld: %(action)s")
+                    % {"rule": alert.rule_id, "action": alert.get_action_display()},
+                    " — ".join(part for part in (alert.reason, handled_by) if part),
+                )
+            )
+    return events
+
+
+def _decision_events(decisions: Iterable[ClassificationDecision]) -> list[Event]:
+    events = []
+    for decision in decisions:
+        overridden = decision.changed_fields
+        detail = ", ".join(
+            label(name, getattr(decision, name))
+            for name in ("duration_class", "pain_type", "pathway")
+        )
+        if overridden:
+            detail += " — " + _("afwijkend van het voorstel")
+        if decision.reason:
+            detail += f": {decision.reason}"
+        events.append(
+            Event(
+                decision.decided_at,
+                "classification",
+                _("classificatie"),
+                _("Classificatie en zorgpad vastgelegd door %(name)s")
+                % {"name": decision.decided_by.full_name},
+                detail,
+                tone="warning" if overridden else "",
+            )
+        )
+    return events
+
+
+def _questionnaire_events(results: Iterable[InstrumentResults], patient: Patient) -> list[Event]:
+    url = reverse("questionnaires:scores", args=[patient.pk])
+    events = []
+    for result in results:
+        for row in result.rows:
+            values = ", ".join(
+                f"{name} {NOTHING if value is None else value}" for name, value in row.labelled
+            )
+            meanings = ", ".join(meaning.label for meaning in row.interpretations)
+            detail = "; ".join(part for part in (values, meanings) if part)
+            if row.change is not None:
+                detail += "; " + (
+                    _("MIC gehaald sinds de start")
+                    if row.change.mic_met or row.change.thirty_percent_met
+                    else _("verslechterd sinds de start")
+                    if row.change.worsened
+                    else _("MIC nog niet gehaald")
+                )
+            assert row.response.submitted_at is not None
+            events.append(
+                Event(
+                    row.response.submitted_at,
+                    "questionnaire",
+                    _("vragenlijst"),
+                    _("%(name)s ingevuld") % {"name": result.short_name},
+                    detail,
+                    url=url,
+                )
+            )
+    return events
+
+
+def _session_events(notes: Iterable[SessionNote], patient: Patient) -> list[Event]:
+    return [
+        Event(
+            _end_of(note.held_on),
+            "session",
+            _("sessie"),
+            _("Sessie: %(kind)s") % {"kind": note.get_kind_display()},
+            " ".join(part for part in (note.agreements, f"({note.written_by.full_name})") if part),
+            url=reverse("workspace:note_edit", args=[patient.pk, note.pk]),
+            has_time=False,
+        )
+        for note in notes
+    ]
+
+
+def _checkin_events(checkins: Iterable[CheckIn], patient: Patient) -> list[Event]:
+    url = reverse("diary:patient_checkins", args=[patient.pk])
+    events = []
+    for checkin in checkins:
+        assert checkin.submitted_at is not None
+        parts = []
+        if checkin.pain is not None:
+            parts.append(_("pijn %(pain)s") % {"pain": checkin.pain})
+        if checkin.exercise_days is not None:
+            parts.append(_("%(days)s dagen geoefend") % {"days": checkin.exercise_days})
+        if checkin.walking_total is not None:
+            parts.append(_("%(minutes)s minuten gewandeld") % {"minutes": checkin.walking_total})
+        if checkin.sleep:
+            parts.append(_("slaap: %(words)s") % {"words": checkin.sleep_words})
+        if checkin.stress:
+            parts.append(_("stress: %(words)s") % {"words": checkin.stress_words})
+        if checkin.flare:
+            parts.append(_("opstoot gemeld"))
+        if checkin.red_flags_yes:
+            parts.append(_("ja op: %(fields)s") % {"fields": ", ".join(checkin.red_flags_yes)})
+        events.append(
+            Event(
+                checkin.submitted_at,
+                "checkin",
+                _("check-in"),
+                _("Wekelijkse check-in"),
+                "; ".join(parts),
+                tone="danger" if checkin.flare or checkin.red_flags_yes else "",
+                url=url,
+            )
+        )
+    return events
+
+
+def _discharge_events(discharges: Iterable[Discharge]) -> list[Event]:
+    events = []
+    for discharge in discharges:
+        events.append(
+            Event(
+                discharge.created_at,
+                "discharge",
+                _("afsluiting"),
+                _("Behandeling afgesloten: %(reason)s")
+                % {"reason": discharge.get_reason_display()},
+                discharge.summary,
+            )
+        )
+        if discharge.reopened_at:
+            events.append(
+                Event(
+                    discharge.reopened_at,
+                    "discharge",
+                    _("afsluiting"),
+                    _("Behandeling heropend"),
+                    discharge.reopen_reason,
+                )
+            )
+    return events
+
+
+# --- the charts ---------------------------------------------------------------------------
+
+
+# Drawing a chart takes a good part of a second, and the charts are deterministic (the same
+# data gives the same SVG): the recent ones are kept, so a page or a PDF drawn again with
+# unchanged data is quick.
+CHART_CACHE_SIZE = 256
+
+
+@lru_cache(maxsize=CHART_CACHE_SIZE)
+def _drawn(function: Callable[..., Chart], args: tuple[Any, ...], kwargs: tuple[Any, ...]) -> Chart:
+    return function(*args, **dict(kwargs))
+
+
+def draw(function: Callable[..., Chart], *args: Any, **kwargs: Any) -> Chart:
+    """``function(*args, **kwargs)``, from the cache when it was drawn before."""
+    frozen = tuple(tuple(arg) if isinstance(arg, list) else arg for arg in args)
+    return _drawn(function, frozen, tuple(sorted(kwargs.items())))
+
+
+@dataclass(frozen=True)
+class StoryChart:
+    chart: Chart
+    note: str = ""
+
+
+def _score_key(result: InstrumentResults) -> str | None:
+    """The score a chart draws: the one the MIC judges, else the instrument's chart score,
+    else its first number."""
+    first = result.rows[0].response.scores or {}
+    keys = [MIC_SCORE_KEY.get(result.code), *CHART_KEYS.get(result.code, ()), *first]
+    for key in keys:
+        if key and any(
+            _float((row.response.scores or {}).get(key)) is not None for row in result.rows
+        ):
+            return key
+    return None
+
+
+def _float(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _scale(result: InstrumentResults, values: Sequence[float]) -> tuple[float, float]:
+    """The whole scale where it is known (as ``questionnaires.results`` draws it), else
+    from zero to a little above the highest score."""
+    rule = MIC_RULES.get(result.code)
+    if rule is not None:
+        return float(rule.minimum), float(rule.maximum)
+    definition = result.rows[0].response.definition
+    if len(definition.items) == 1 or definition.activity_list:
+        choices = definition.items[0].values
+        return float(min(choices)), float(max(choices))
+    return min(0.0, *values), max(1.0, max(values) * 1.25)
+
+
+def score_charts(
+    results: Sequence[InstrumentResults], language: str, prefix: str = "", *, mic_only: bool = False
+) -> list[StoryChart]:
+    """A chart per questionnaire; on an instrument with a MIC the band of scores that count
+    as an important improvement since the first (the absolute MIC of the clinical core)."""
+    charts = []
+    for result in results:
+        key = _score_key(result)
+        if key is None or (mic_only and result.code not in MIC_RULES):
+            continue
+        points = [
+            Point(
+                row.day,
+                dateformat.format(row.day, "j b"),
+                _float((row.response.scores or {}).get(key)),
+            )
+            for row in result.rows
+        ]
+        values = [point.value for point in points if point.value is not None]
+        rule = MIC_RULES.get(result.code) if MIC_SCORE_KEY.get(result.code) == key else None
+        band = None
+        if rule is not None and values and len(points) > 1:
+            band = (float(rule.minimum), float(points[0].value or 0) - float(rule.absolute))
+        chart = draw(
+            score_chart,
+            points,
+            title=f"{result.name}",
+            value_label=result.columns[0] if len(result.columns) == 1 else key,
+            scale=_scale(result, values),
+            band=band,
+            band_label=_("MIC: %(points)s punten beter dan de start")
+            % {"points": f"{float(rule.absolute):g}"}
+            if rule
+            else "",
+            chart_id=f"{prefix}score-{result.code}",
+            language=language,
+        )
+        charts.append(StoryChart(chart, result.mic or ""))
+    return charts
+
+
+def progress_charts(
+    weeks: Sequence[WeekSummary], language: str, prefix: str = ""
+) -> list[StoryChart]:
+    """Pain, walking against the goal and exercise days, per programme week."""
+    if not any(week.logs for week in weeks):
+        return []
+    charts = []
+    if any(week.pain is not None for week in weeks):
+        charts.append(
+            StoryChart(
+                draw(
+                    pain_chart,
+                    [Point(w.starts_on, w.label, w.pain) for w in weeks],
+                    title=_("Pijn per week (dagregistraties)"),
+                    value_label=_("gemiddelde pijn (0-10)"),
+                    chart_id=f"{prefix}pain",
+                    language=language,
+                )
+            )
+        )
+    if any(week.walking is not None for week in weeks):
+        charts.append(
+            StoryChart(
+                draw(
+                    walking_chart,
+                    [Point(w.starts_on, w.label, w.walking) for w in weeks],
+                    [w.goal for w in weeks],
+                    title=_("Wandelen: minuten per dag tegen het doel"),
+                    value_label=_("gewandeld"),
+                    goal_label=_("doel"),
+                    chart_id=f"{prefix}walking",
+                    language=language,
+                )
+            )
+        )
+    adherence = [week.adherence for week in weeks]
+    charts.append(
+        StoryChart(
+            draw(
+                sessions_chart,
+                [
+                    Point(w.starts_on, w.label, a.exercise_days if w.logs else None)
+                    for w, a in zip(weeks, adherence, strict=True)
+                ],
+                [a.exercise_days_planned or None for a in adherence],
+                title=_("Therapietrouw: oefendagen per week"),
+                value_label=_("dagen geoefend"),
+                planned_label=_("gepland"),
+                chart_id=f"{prefix}sessions",
+                language=language,
+            )
+        )
+    )
+    return charts
+
+
+# --- the whole story ----------------------------------------------------------------------
+
+
+@dataclass
+class Story:
+    row: CaseRow
+    """The patient's caseload row: the reasons for attention and the key figures."""
+    assessment: TriageAssessment | None
+    classification: Classification | None
+    decisions: list[ClassificationDecision]
+    changed: dict[str, tuple[str | None, str]]
+    open_alerts: list[RedFlagAlert]
+    events: list[Event]
+    results: list[InstrumentResults]
+    weeks: list[WeekSummary]
+    charts: list[StoryChart]
+    programme: Programme | None = None
+    current: WeeklyPlan | None = None
+    current_view: PlanView | None = None
+    waiting: WeeklyPlan | None = None
+    waiting_view: PlanView | None = None
+
+    @property
+    def recent_events(self) -> list[Event]:
+        return self.events[:TIMELINE_FIRST]
+
+    @property
+    def older_events(self) -> list[Event]:
+        return self.events[TIMELINE_FIRST:]
+
+    @property
+    def classification_labels(self) -> list[tuple[str, str]]:
+        c = self.classification
+        if c is None:
+            return []
+        return [
+            (_("Duur"), label("duration_class", c.duration_class)),
+            (_("Soort pijn"), label("pain_type", c.pain_type)),
+            (_("Zorgpad"), label("pathway", c.pathway)),
+            (_("STarT Back"), self.row.risk_label or _("nog niet ingevuld")),
+        ]
+
+    @property
+    def changed_labels(self) -> list[tuple[str, str, str]]:
+        names = {
+            "duration_class": _("Duur"),
+            "pain_type": _("Soort pijn"),
+            "pathway": _("Zorgpad"),
+            "startback_risk": _("STarT Back"),
+        }
+        rows = []
+        for name, (decided, proposed) in self.changed.items():
+            if name == "startback_risk":
+                rows.append((names[name], decided or NOTHING, proposed))
+            else:
+                rows.append((names[name], label(name, decided), label(name, proposed)))
+        return rows
+
+
+def patient_story(
+    patient: Patient,
+    language: str,
+    *,
+    today: date | None = None,
+    chart_prefix: str = "",
+    every_score_chart: bool = True,
+) -> Story:
+    """Everything the patient page shows, in a fixed number of queries.
+
+    ``every_score_chart`` False draws only the questionnaires with a MIC (for a report,
+    whose table has every score)."""
+    today = today or timezone.localdate()
+    (row,) = caseload_rows(Patient.objects.filter(pk=patient.pk), today)
+    alerts = list(patient.red_flag_alerts.select_related("assessment", "handled_by"))
+    decisions = list(patient.classification_decisions.select_related("decided_by", "assessment"))
+    for decision in decisions:
+        decision.pathway_label = label("pathway", decision.pathway)
+    programmes = list(patient.programmes.select_related("started_by"))
+    by_id = {programme.pk: programme for programme in programmes}
+    plans = list(
+        WeeklyPlan.objects.filter(programme__patient=patient)
+        .select_related("approved_by")
+        .order_by("starts_on", "week")
+    )
+    for plan in plans:
+        plan.programme = by_id[plan.programme_id]
+    changes = list(
+        PlanChange.objects.filter(plan__programme__patient=patient).select_related(
+            "changed_by", "plan"
+        )
+    )
+    logs = list(DayLog.objects.filter(patient=patient, date__lte=today).order_by("date"))
+    results = patient_results(patient, language, chart=False)
+    weeks = followed_weeks(plans, logs)
+
+    events = [
+        *_alert_events(alerts),
+        *_decision_events(decisions),
+        *_questionnaire_events(results, patient),
+        *_plan_events(programmes, plans, changes),
+        *[event for week in weeks if (event := _week_event(week, today)) is not None],
+        *[
+            Event(
+                _end_of(log.date),
+                "flare_up",
+                _("opstoot"),
+                _("Opstoot gemeld"),
+                _("pijn %(pain)s") % {"pain": log.pain} if log.pain is not None else "",
+                tone="danger",
+                has_time=False,
+            )
+            for log in logs
+            if log.flare
+        ],
+        *_session_events(
+            SessionNote.objects.for_patient(patient).select_related("written_by"), patient
+        ),
+        *_checkin_events(CheckIn.objects.submitted().of(patient), patient),
+        *_discharge_events(Discharge.objects.filter(patient=patient)),
+    ]
+    completed = getattr(row.patient, "intake_completed_at", None)
+    if completed:
+        events.append(Event(completed, "intake", _("intake"), _("Intake ingevuld")))
+    events.sort(key=lambda event: event.when, reverse=True)
+
+    story = Story(
+        row=row,
+        assessment=TriageAssessment.objects.latest_for(patient),
+        classification=current_classification(patient),
+        decisions=decisions,
+        changed=changed_proposal(patient),
+        open_alerts=[alert for alert in alerts if alert.handled_at is None],
+        events=events,
+        results=results,
+        weeks=weeks,
+        charts=[
+            *progress_charts(weeks, language, chart_prefix),
+            *score_charts(results, language, chart_prefix, mic_only=not every_score_chart),
+        ],
+    )
+    running = next((p for p in programmes if p.is_running), None)
+    if running is not None:
+        story.programme = running
+        story.current = next(
+            (p for p in plans if p.programme_id == running.pk and p.status == "active"), None
+        )
+        story.waiting = next(
+            (p for p in plans if p.programme_id == running.pk and p.status == "proposed"), None
+        )
+        if story.current:
+            story.current_view = plan_view(story.current.engine_plan, language)
+        if story.waiting:
+            story.waiting_view = plan_view(story.waiting.engine_plan, language)
+    return story
