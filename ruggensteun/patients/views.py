@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -9,13 +10,14 @@ from ruggensteun.accounts.invitations import send_new_invitation
 from ruggensteun.accounts.models import Invitation
 from ruggensteun.accounts.roles import staff_practice, staff_required
 from ruggensteun.audit.log import Action, record_request
-from ruggensteun.intake.models import RedFlagAlert, TriageAssessment
+from ruggensteun.intake.models import RedFlagAlert
 from ruggensteun.patients.access import patient_view, patients_for
 from ruggensteun.patients.attention import RULES
 from ruggensteun.patients.caseload import CaseloadForm, caseload_rows
 from ruggensteun.patients.forms import InvitePatientForm
 from ruggensteun.patients.invitations import invite_patient
 from ruggensteun.patients.models import Patient
+from ruggensteun.patients.story import patient_story
 
 CASELOAD_PAGE_SIZE = 50
 
@@ -77,8 +79,7 @@ def detail(request: HttpRequest, patient: Patient) -> HttpResponse:
     context = {
         "patient": patient,
         "invitation": patient.user.invitations.first(),
-        "assessment": TriageAssessment.objects.latest_for(patient),
-        "alerts": patient.red_flag_alerts.open().by_urgency().select_related("assessment"),
+        "story": patient_story(patient, get_language() or "nl"),
     }
     return render(request, "patients/detail.html", context)
 

@@ -8,6 +8,8 @@ from tests.patients import builders
 
 # The caseload's own reads (a dozen) plus the session, the user and the audit entry.
 CASELOAD_QUERIES = 25
+# The caseload row of the patient, and each kind of history once.
+PATIENT_PAGE_QUERIES = 45
 
 
 def caseload_queries(client, django_assert_max_num_queries, **params):
@@ -35,3 +37,25 @@ def test_the_caseload_costs_the_same_queries_for_10_and_200_patients(
         assert "Opstoot gemeld op" in html
         assert "Vragenlijst te laat: PSK" in html
         assert "sparkline" in html
+
+
+def patient_page_queries(client, patient, django_assert_max_num_queries):
+    with django_assert_max_num_queries(PATIENT_PAGE_QUERIES) as captured:
+        response = client.get(reverse("patients:detail", args=[patient.pk]))
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_the_patient_page_costs_the_same_queries_for_little_and_much_history(
+    client, practice, therapist, django_assert_max_num_queries
+):
+    little = builders.personas.patient(practice, therapist, "Lies Weinig")
+    builders.running(little, therapist, started_days_ago=8)
+    builders.nprs(little, 6, days=7)
+    much = builders.with_long_history(
+        builders.personas.patient(practice, therapist, "Max Veel"), therapist, weeks=10
+    )
+    client.force_login(therapist)
+    assert patient_page_queries(client, little, django_assert_max_num_queries) == (
+        patient_page_queries(client, much, django_assert_max_num_queries)
+    )
