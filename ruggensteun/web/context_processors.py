@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ruggensteun.accounts.roles import is_patient, is_practice_admin, is_practice_staff
+from ruggensteun.diary.models import PainDiary
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -14,12 +15,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": [], "nav_kind": None}
     if is_patient(user):
         kind = "patient"
+        diary_on = PainDiary.objects.is_on_for(user.patient)
         entries = [
             ("web:patient_home", _("Vandaag")),
             ("today:learn", _("Leren")),
+            ("diary:checkin", _("Check-in")),
             ("questionnaires:mine", _("Vragenlijsten")),
             ("today:flare_up_plan", _("Opstootplan")),
         ]
+        if diary_on:
+            entries.insert(3, ("diary:diary", _("Pijndagboek")))
     elif is_practice_staff(user):
         kind = "staff"
         entries = [
