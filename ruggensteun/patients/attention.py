@@ -299,10 +299,13 @@ def reasons(facts: CaseFacts) -> list[Attention]:
     return sorted(found, key=lambda attention: (attention.priority, attention.severity))
 
 
-def sort_key(found: Sequence[Attention], name: str) -> tuple[int, int, int, str]:
+def sort_key(
+    found: Sequence[Attention], name: str, *, discharged: bool = False
+) -> tuple[int, int, int, bool, str]:
     """Who comes first: the most urgent reason, then its severity, then the number of
-    reasons; patients who need nothing last; by name within the same."""
+    reasons; patients who need nothing after them, those discharged last; by name within
+    the same."""
     if not found:
-        return (len(RULES), 0, 0, name.casefold())
+        return (len(RULES), 0, 0, discharged, name.casefold())
     top = found[0]
-    return (top.priority, top.severity, -len(found), name.casefold())
+    return (top.priority, top.severity, -len(found), discharged, name.casefold())

@@ -270,7 +270,11 @@ def caseload_rows(
             overdue=[(code, due) for _pk, code, due in overdue_of.get(patient.pk, [])],
         )
         rows.append(row)
-    rows.sort(key=lambda row: attention.sort_key(row.reasons, row.patient.name))
+    rows.sort(
+        key=lambda row: attention.sort_key(
+            row.reasons, row.patient.name, discharged=row.facts.discharged
+        )
+    )
     return rows
 
 

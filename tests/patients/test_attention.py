@@ -162,6 +162,7 @@ def test_more_reasons_come_before_fewer_with_the_same_top_reason():
     two = attention.reasons(facts(waiting_week=3, overdue=[("psk", TODAY - timedelta(days=1))]))
     assert attention.sort_key(two, "Zora") < attention.sort_key(one, "Anna")
     assert attention.sort_key([], "Anna") > attention.sort_key(one, "Zora")
+    assert attention.sort_key([], "Anna", discharged=True) > attention.sort_key([], "Zora")
 
 
 def test_a_weekly_check_in_counts_as_a_check_in(practice, therapist):
