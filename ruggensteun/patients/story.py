@@ -8,7 +8,7 @@ reasons for attention from ``attention.py``, change against the MIC from the cli
 """
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from statistics import mean
@@ -610,6 +610,14 @@ class Story:
         return rows
 
 
+def _until(results: list[InstrumentResults], day: date) -> list[InstrumentResults]:
+    """The results with only the scores up to ``day``."""
+    kept = [
+        replace(result, rows=[row for row in result.rows if row.day <= day]) for result in results
+    ]
+    return [result for result in kept if result.rows]
+
+
 def patient_story(
     patient: Patient,
     language: str,
@@ -620,8 +628,9 @@ def patient_story(
 ) -> Story:
     """Everything the patient page shows, in a fixed number of queries.
 
-    ``every_score_chart`` False draws only the questionnaires with a MIC (for a report,
-    whose table has every score)."""
+    ``today`` tells the story as of that day (a discharge summary stops at the episode's
+    end): scores, weeks and events after it are left out. ``every_score_chart`` False
+    draws only the questionnaires with a MIC (for a report, whose table has every score)."""
     today = today or timezone.localdate()
     (row,) = caseload_rows(Patient.objects.filter(pk=patient.pk), today)
     alerts = list(patient.red_flag_alerts.select_related("assessment", "handled_by"))
@@ -631,7 +640,7 @@ def patient_story(
     programmes = list(patient.programmes.select_related("started_by"))
     by_id = {programme.pk: programme for programme in programmes}
     plans = list(
-        WeeklyPlan.objects.filter(programme__patient=patient)
+        WeeklyPlan.objects.filter(programme__patient=patient, starts_on__lte=today)
         .select_related("approved_by")
         .order_by("starts_on", "week")
     )
@@ -643,7 +652,7 @@ def patient_story(
         )
     )
     logs = list(DayLog.objects.filter(patient=patient, date__lte=today).order_by("date"))
-    results = patient_results(patient, language, chart=False)
+    results = _until(patient_results(patient, language, chart=False), today)
     weeks = followed_weeks(plans, logs)
 
     events = [
@@ -674,7 +683,11 @@ def patient_story(
     completed = getattr(row.patient, "intake_completed_at", None)
     if completed:
         events.append(Event(completed, "intake", _("intake"), _("Intake ingevuld")))
-    events.sort(key=lambda event: event.when, reverse=True)
+    events = sorted(
+        (event for event in events if event.day <= today),
+        key=lambda event: event.when,
+        reverse=True,
+    )
 
     story = Story(
         row=row,

@@ -13,7 +13,7 @@ charts, adherence) from ``patients.story``.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.utils import translation
@@ -27,9 +27,10 @@ from ruggensteun.patients.models import Patient
 from ruggensteun.patients.story import Story, patient_story
 from ruggensteun.programme.display import ExerciseLine, plan_view
 from ruggensteun.programme.inputs import language_of
-from ruggensteun.programme.models import Programme, WeeklyPlan
+from ruggensteun.programme.models import WeeklyPlan
 from ruggensteun.programme.pictures import exercise_strip
 from ruggensteun.questionnaires.results import InstrumentResults
+from ruggensteun.workspace.episodes import FINAL_GRACE_DAYS
 from ruggensteun.workspace.models import Discharge
 
 
@@ -151,27 +152,23 @@ def progress_context(patient: Patient, today: date, *, for_gp: bool) -> dict[str
 
 
 def discharge_context(patient: Patient, today: date, *, for_gp: bool = True) -> dict[str, Any]:
+    """As of the discharge in force (and the questionnaires filled in the days after it,
+    as the outcome exports count them); as of today while the episode runs."""
     language = translation.get_language() or "nl"
-    story = patient_story(
-        patient, language, today=today, chart_prefix="pdf-", every_score_chart=False
-    )
     discharge = Discharge.objects.current_for(patient)
-    programme = Programme.objects.filter(patient=patient).first()
-    last_plan = (
-        WeeklyPlan.objects.filter(programme=programme)
-        .exclude(status=WeeklyPlan.Status.PROPOSED)
-        .order_by("-week")
-        .first()
-        if programme
-        else None
+    end = discharge.discharged_on if discharge else today
+    as_of = min(today, end + timedelta(days=FINAL_GRACE_DAYS)) if discharge else today
+    story = patient_story(
+        patient, language, today=as_of, chart_prefix="pdf-", every_score_chart=False
     )
+    last_plan = next((week.plan for week in reversed(story.weeks) if week.starts_on <= end), None)
     return {
         "patient": patient,
         "today": today,
         "story": story,
         "discharge": discharge,
         "start": story.row.facts.episode_start,
-        "end": discharge.discharged_on if discharge else today,
+        "end": end,
         "outcomes": _outcomes(story),
         "final_plan": last_plan,
         "final_view": plan_view(last_plan.engine_plan, language) if last_plan else None,

@@ -154,6 +154,22 @@ def test_the_discharge_summary_follows_the_workspaces_discharge(client, therapis
     assert "doelen bereikt" in text and "Pijn duidelijk minder, werkt weer volledig." in text
 
 
+def test_the_discharge_summary_leaves_out_what_came_after_the_episode(
+    client, therapist, patient
+):
+    builders.nprs(patient, 7, days=40)
+    Discharge.close(
+        patient,
+        by=therapist,
+        discharged_on=builders.today() - timedelta(days=35),
+        reason=Discharge.Reason.STOPPED_BY_PATIENT,
+        summary="Gestopt.",
+    )
+    builders.nprs(patient, 3, days=1)  # weeks after the discharge
+    _reader, text = download(client, therapist, patient, "ontslagverslag")
+    assert "één meting" in text and "punten beter" not in text
+
+
 # --- who, and the audit log ---------------------------------------------------------------
 
 
