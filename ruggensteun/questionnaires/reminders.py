@@ -49,6 +49,9 @@ def send_reminders(today: date | None = None) -> int:
         .visible_to_patient()
         .filter(_remindable(today), reminders_sent__lt=MAX_REMINDERS)
         .filter(patient__user__is_active=True)
+        # A patient who chose their own reminders gets them from mydata's daily e-mail
+        # (send_daily_reminders), at their time, or not at all when they stopped them.
+        .filter(patient__reminder_settings__isnull=True)
         .select_related("patient__user", "patient__practice")
     )
     by_patient: dict[int, list[Assignment]] = defaultdict(list)

@@ -20,11 +20,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             ("web:patient_home", _("Vandaag")),
             ("today:learn", _("Leren")),
             ("diary:checkin", _("Check-in")),
+            ("mydata:progress", _("Voortgang")),
             ("questionnaires:mine", _("Vragenlijsten")),
             ("today:flare_up_plan", _("Opstootplan")),
         ]
         if diary_on:
-            entries.insert(3, ("diary:diary", _("Pijndagboek")))
+            entries.insert(4, ("diary:diary", _("Pijndagboek")))
     elif is_practice_staff(user):
         kind = "staff"
         entries = [

@@ -134,10 +134,10 @@ def test_a_red_flag_waiting_for_the_therapist_stops_the_programme_email(exercisi
     assert send_daily_reminders(at(8, 0)) == 0
 
 
-def test_no_second_email_for_a_questionnaire_the_other_command_reminded_about(patient):
+def test_a_patient_who_chose_a_time_is_reminded_of_questionnaires_only_then(patient):
     choose(patient, programme=False)
-    assert send_questionnaire_reminders() == 1
-    assert send_daily_reminders(at(8, 0)) == 0
+    assert send_questionnaire_reminders() == 0
+    assert send_daily_reminders(at(8, 0)) == 1
     assert len(mail.outbox) == 1
 
 
