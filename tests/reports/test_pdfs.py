@@ -154,9 +154,7 @@ def test_the_discharge_summary_follows_the_workspaces_discharge(client, therapis
     assert "doelen bereikt" in text and "Pijn duidelijk minder, werkt weer volledig." in text
 
 
-def test_the_discharge_summary_leaves_out_what_came_after_the_episode(
-    client, therapist, patient
-):
+def test_the_discharge_summary_leaves_out_what_came_after_the_episode(client, therapist, patient):
     builders.nprs(patient, 7, days=40)
     Discharge.close(
         patient,
