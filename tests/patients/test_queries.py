@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from tests.patients import builders
 
-# The caseload's own reads (a dozen) plus the session, the user and the audit entry.
+# The caseload's own reads (a dozen) plus the session, the user and the audit entry (23 today).
 CASELOAD_QUERIES = 25
 # The caseload row of the patient, each kind of history once, and the sessions, check-ins
 # and questionnaire cards (45 today).
