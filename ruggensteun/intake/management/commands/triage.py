@@ -17,6 +17,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ruggensteun.clinical.triage import TriageInputError, triage
+from ruggensteun.web.json_input import load_json
 
 QUESTIONNAIRES = ("startback", "tsk17", "fabq")
 
@@ -37,10 +38,6 @@ def _object(pairs: list[tuple[str, Any]]) -> _Case:
         seen.add(key)
     case.duplicates = tuple(duplicates)
     return case
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def triage_case(case: object) -> dict[str, object]:
@@ -76,11 +73,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        text = self._read(options["file"], options.get("stdin") or sys.stdin)
-        try:
-            data = json.loads(text, object_pairs_hook=_object, parse_constant=_no_constant)
-        except ValueError as error:
-            raise CommandError(f"input is not valid JSON: {error}") from None
+        data = load_json(
+            options["file"], options.get("stdin") or sys.stdin, object_pairs_hook=_object
+        )
         if isinstance(data, list):
             output: object = [triage_case(case) for case in data]
         elif isinstance(data, dict):
@@ -88,15 +83,3 @@ class Command(BaseCommand):
         else:
             raise CommandError("input must be one case (a JSON object) or an array of cases")
         self.stdout.write(json.dumps(output, ensure_ascii=False, indent=2))
-
-    @staticmethod
-    def _read(path: str, stdin: Any) -> str:
-        try:
-            if path == "-":
-                return str(stdin.read())
-            with open(path, encoding="utf-8") as handle:
-                return handle.read()
-        except OSError as error:
-            raise CommandError(f"cannot read {path}: {error.strerror}") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"cannot read {path}: not UTF-8 text") from None

@@ -34,6 +34,7 @@ from ruggensteun.clinical.programme.plan_io import (
     plan_to_dict,
     profile_from_dict,
 )
+from ruggensteun.web.json_input import load_json
 
 TOP_LEVEL = ("profile", "history", "settings")
 
@@ -46,10 +47,6 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             raise ValueError(f"the key {key!r} is given twice in one object")
         result[key] = value
     return result
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def plan_from_request(data: object, language: str = "nl") -> dict[str, Any]:
@@ -88,25 +85,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        text = self._read(options["file"], options.get("stdin") or sys.stdin)
-        try:
-            data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
-        except ValueError as error:
-            raise CommandError(f"input is not valid JSON: {error}") from None
+        data = load_json(
+            options["file"], options.get("stdin") or sys.stdin, object_pairs_hook=_no_duplicates
+        )
         try:
             plan = plan_from_request(data, options["language"])
         except PlanInputError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(json.dumps(plan, ensure_ascii=False, indent=2))
-
-    @staticmethod
-    def _read(path: str, stdin: Any) -> str:
-        try:
-            if path == "-":
-                return str(stdin.read())
-            with open(path, encoding="utf-8") as handle:
-                return handle.read()
-        except OSError as error:
-            raise CommandError(f"cannot read {path}: {error.strerror}") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"cannot read {path}: not UTF-8 text") from None
