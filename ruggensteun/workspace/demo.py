@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from ruggensteun.intake.models import Intake
 from ruggensteun.patients.models import Patient
+from ruggensteun.programme.models import Programme
 from ruggensteun.workspace.models import Discharge, SessionNote
 
 Kind = SessionNote.Kind
@@ -193,3 +194,8 @@ def populate_demo(patients: Iterable[Patient], today: date) -> None:
             )
     SessionNote.objects.bulk_create(notes)
     Discharge.objects.bulk_create(discharges)
+    # As Discharge.close does: the programme ends with the episode.
+    for discharge in discharges:
+        Programme.objects.running().filter(patient=discharge.patient).update(
+            status=Programme.Status.ENDED, ended_at=_at(discharge.discharged_on, 17)
+        )

@@ -305,7 +305,7 @@ class Discharge(models.Model):
         was sent twice)."""
         try:
             with transaction.atomic():
-                return cls.objects.create(
+                discharge = cls.objects.create(
                     patient=patient,
                     discharged_on=discharged_on,
                     reason=reason,
@@ -314,6 +314,15 @@ class Discharge(models.Model):
                 )
         except IntegrityError:
             return None
+        # The episode is over, so is its self-management programme (no more weekly plans,
+        # reminders or check-ins); reopening the episode does not restart it by itself.
+        from ruggensteun.programme.models import Programme
+        from ruggensteun.programme.planning import set_status
+
+        programme = Programme.objects.current_for(patient)
+        if programme is not None:
+            set_status(programme, Programme.Status.ENDED, discharged_on)
+        return discharge
 
     def reopen(self, *, by: Any, reason: str) -> bool:
         """Reopen the episode; False when it already was."""
