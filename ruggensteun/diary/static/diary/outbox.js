@@ -12,6 +12,12 @@
 (function () {
   "use strict";
 
+  // One outbox a page: a second copy would send the same entries at the same time.
+  if (window.ruggensteunOutbox) {
+    return;
+  }
+  window.ruggensteunOutbox = true;
+
   var STORE = "ruggensteun.outbox.v1";
   var RETRY_MS = 20000;
   var TIMEOUT_MS = 20000;
