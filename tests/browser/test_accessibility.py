@@ -89,8 +89,12 @@ def test_the_main_pages_have_no_serious_accessibility_problems(live_server, phon
         f"/praktijk/patienten/{patient.pk}/programma/",
         f"/praktijk/patienten/{patient.pk}/vragenlijsten/",
         f"/praktijk/patienten/{other.pk}/",
+        f"/praktijk/patienten/{patient.pk}/sessies/",
+        f"/praktijk/patienten/{patient.pk}/sessies/nieuw/",
+        f"/praktijk/patienten/{patient.pk}/documenten/",
         "/praktijk/oefeningen/",
         "/praktijk/vragenlijsten/",
+        "/praktijk/uitkomsten/",
     ]
     problems.update(check(laptop, live_server.url, staff_pages))
     assert not problems, problems
