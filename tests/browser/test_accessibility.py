@@ -101,5 +101,6 @@ def test_the_main_pages_have_no_serious_accessibility_problems(live_server, phon
 
 
 def test_the_check_finds_a_picture_without_a_text_alternative(phone):
-    phone.set_content('<html lang="nl"><body><main><h1>T</h1><img src="x.png"></main></body></html>')
+    page = '<html lang="nl"><body><main><h1>T</h1><img src="x.png"></main></body></html>'
+    phone.set_content(page)
     assert any(problem.startswith("image-alt") for problem in violations(phone))
