@@ -19,3 +19,9 @@ STORAGES = {
 # Serve static files straight from the apps (no collectstatic before a test run).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The live server of the browser tests answers in threads. With an in-memory SQLite database
+# all threads share one connection, and two requests at once (a page and its background
+# send) collide; a database file gives every thread its own connection, as in production.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-suite.sqlite3")}  # noqa: F405
