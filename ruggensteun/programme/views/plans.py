@@ -1,6 +1,8 @@
 """The therapist's side of the programme: the page per patient, starting, the changes to a
 week (each with a reason), approving a proposed week, pausing and ending."""
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -194,18 +196,7 @@ def change_exercise(
         except changes.ChangeRefused as refusal:
             form.add_error(None, str(refusal))
         else:
-            record_request(
-                request,
-                Action.UPDATE,
-                patient=patient,
-                what=f"programme week {plan.week}: {change.get_kind_display()}",
-                detail={
-                    "week": plan.week,
-                    "before": change.before,
-                    "after": change.after,
-                    "reason": change.reason,
-                },
-            )
+            _log_change(request, patient, plan, change, str(change.get_kind_display()))
             messages.success(request, _("De wijziging is opgeslagen, met de reden."))
             return _back(patient)
     return render(
@@ -220,6 +211,22 @@ def change_exercise(
             "swap_form": swap_form if candidates else None,
             "dosage_form": dosage_form,
             "language": language,
+        },
+    )
+
+
+def _log_change(request: HttpRequest, patient: Patient, plan: Any, change: Any, what: str) -> None:
+    """The therapist's change of a week, with its reason, in the audit log."""
+    record_request(
+        request,
+        Action.UPDATE,
+        patient=patient,
+        what=f"programme week {plan.week}: {what}",
+        detail={
+            "week": plan.week,
+            "before": change.before,
+            "after": change.after,
+            "reason": change.reason,
         },
     )
 
@@ -244,18 +251,7 @@ def change_walking(request: HttpRequest, patient: Patient, plan_id: int) -> Http
         except changes.ChangeRefused as refusal:
             form.add_error(None, str(refusal))
         else:
-            record_request(
-                request,
-                Action.UPDATE,
-                patient=patient,
-                what=f"programme week {plan.week}: walking goal",
-                detail={
-                    "week": plan.week,
-                    "before": change.before,
-                    "after": change.after,
-                    "reason": change.reason,
-                },
-            )
+            _log_change(request, patient, plan, change, "walking goal")
             messages.success(request, _("Het wandeldoel is aangepast, met de reden."))
             return _back(patient)
     return render(
