@@ -24,4 +24,6 @@ WHITENOISE_AUTOREFRESH = True
 # all threads share one connection, and two requests at once (a page and its background
 # send) collide; a database file gives every thread its own connection, as in production.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-suite.sqlite3")}  # noqa: F405
+    # TEST_SQLITE_NAME lets two runs on one machine (two developers' checkouts) keep apart.
+    name = os.environ.get("TEST_SQLITE_NAME", "test-suite")
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"{name}.sqlite3")}  # noqa: F405
