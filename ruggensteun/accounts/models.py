@@ -90,6 +90,26 @@ class Practice(models.Model):
     country = models.CharField(
         _("land"), max_length=2, choices=Country.choices, default=Country.NETHERLANDS
     )
+    # The contact card: what patients see on the flare-up plan, the advice pages and their
+    # account page, and where red-flag alerts go besides the treating therapist.
+    phone = models.CharField(_("telefoonnummer van de praktijk"), max_length=32, blank=True)
+    opening_hours = models.TextField(_("openingstijden"), blank=True)
+    address = models.TextField(_("adres"), blank=True)
+    alert_email = models.EmailField(
+        _("e-mailadres voor alarmsignalen"),
+        blank=True,
+        help_text=_("Krijgt een bericht bij elk nieuw alarmsignaal, naast de behandelaar."),
+    )
+    gp_phone = models.CharField(
+        _("telefoonnummer huisarts of huisartsenpost"),
+        max_length=32,
+        blank=True,
+        help_text=_(
+            "Het nummer dat patiënten bij een spoedgeval als eerste bellen, bijvoorbeeld de "
+            "huisartsenpost in uw regio."
+        ),
+    )
+    out_of_hours_advice = models.TextField(_("advies buiten openingstijden"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -109,6 +129,8 @@ class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=16, choices=Role.choices)
+    # The practice's clinical lead signs off the clinical texts patients read.
+    is_clinical_lead = models.BooleanField(_("klinisch eindverantwoordelijke"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -122,6 +122,10 @@ class RedFlagAlert(models.Model):
     )
     action = models.CharField(max_length=16, choices=Action.choices, blank=True)
     reason = models.TextField(blank=True)
+    # When the treating therapist (and the practice's alert address) were e-mailed.
+    notified_at = models.DateTimeField(null=True, blank=True)
+    # When the patient pressed "Ik heb gebeld" on the advice page.
+    patient_acted_at = models.DateTimeField(null=True, blank=True)
 
     objects = RedFlagAlertQuerySet.as_manager()
 

@@ -54,6 +54,8 @@ class Patient(models.Model):
     )
     date_of_birth = models.DateField(_("geboortedatum"), null=True, blank=True)
     sex = models.CharField(_("geslacht"), max_length=8, choices=Sex.choices, blank=True)
+    # So the therapist can call back when a red flag fires.
+    phone = models.CharField(_("telefoonnummer"), max_length=32, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = PatientQuerySet.as_manager()
