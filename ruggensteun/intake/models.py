@@ -126,6 +126,10 @@ class RedFlagAlert(models.Model):
     notified_at = models.DateTimeField(null=True, blank=True)
     # When the patient pressed "Ik heb gebeld" on the advice page.
     patient_acted_at = models.DateTimeField(null=True, blank=True)
+    # What the therapist tells the patient on handling it ("u mag verder", or what to do
+    # instead); shown on the patient's pages until they have read it.
+    patient_message = models.TextField(blank=True)
+    patient_message_read_at = models.DateTimeField(null=True, blank=True)
 
     objects = RedFlagAlertQuerySet.as_manager()
 

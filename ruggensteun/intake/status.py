@@ -4,6 +4,7 @@ classification in force."""
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.intake.models import ClassificationDecision, RedFlagAlert, TriageAssessment
@@ -96,3 +97,50 @@ def changed_proposal(patient: Patient) -> dict[str, tuple[str | None, str]]:
         if proposed is not None and proposed != decided:
             changes[name] = (decided, proposed)
     return changes
+
+
+# While one of these is open the patient's pages show only the advice and the practice's
+# contact card, and reminders and questionnaire e-mails pause (issue #10: after an emergency
+# or urgent result nothing may suggest the programme goes on as usual).
+LOCKDOWN_URGENCIES = ("emergency", "urgent")
+
+
+@dataclass(frozen=True)
+class SafetyState:
+    """A patient's open red flags that call for the GP, as every page should show them."""
+
+    alerts: tuple[RedFlagAlert, ...]  # open alerts of a blocking urgency, most urgent first
+
+    @property
+    def urgency(self) -> str | None:
+        return self.alerts[0].urgency if self.alerts else None
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        return tuple(alert.rule_id for alert in self.alerts)
+
+    @property
+    def on_hold(self) -> bool:
+        """The programme waits (emergency, urgent or soon open)."""
+        return bool(self.alerts)
+
+    @property
+    def lockdown(self) -> bool:
+        """Only the advice card and the contact card (emergency or urgent open)."""
+        return self.urgency in LOCKDOWN_URGENCIES
+
+
+def safety_state(patient: Patient) -> SafetyState:
+    """The open blocking alerts of one patient, in one query."""
+    alerts = patient.red_flag_alerts.open().filter(urgency__in=BLOCKING_URGENCIES).by_urgency()
+    return SafetyState(tuple(alerts))
+
+
+def patients_in_lockdown() -> "models.QuerySet[RedFlagAlert]":
+    """Patient ids with an open emergency or urgent alert: reminders skip them."""
+    return (
+        RedFlagAlert.objects.open()
+        .filter(urgency__in=LOCKDOWN_URGENCIES)
+        .values_list("patient_id", flat=True)
+        .distinct()
+    )

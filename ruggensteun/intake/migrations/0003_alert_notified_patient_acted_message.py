@@ -20,4 +20,14 @@ class Migration(migrations.Migration):
             name='patient_acted_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
+        migrations.AddField(
+            model_name='redflagalert',
+            name='patient_message',
+            field=models.TextField(blank=True),
+        ),
+        migrations.AddField(
+            model_name='redflagalert',
+            name='patient_message_read_at',
+            field=models.DateTimeField(blank=True, null=True),
+        ),
     ]
