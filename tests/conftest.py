@@ -1,6 +1,18 @@
 import pytest
+import time_machine
 
 from tests import personas
+from tests.clock import NOW
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(request):
+    """Every test but the browser tests runs at tests.clock.NOW, the clock ticking on."""
+    if request.node.get_closest_marker("browser"):
+        yield
+        return
+    with time_machine.travel(NOW, tick=True):
+        yield
 
 
 @pytest.fixture

@@ -20,9 +20,8 @@ from ruggensteun.programme.models import (
     WeeklyPlan,
 )
 from tests import personas
+from tests.clock import TODAY
 from tests.intake.test_triage_workspace import calm_answers
-
-TODAY = timezone.localdate()
 
 
 def demo_patients(practice, therapist, count=24):

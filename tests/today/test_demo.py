@@ -3,16 +3,14 @@
 from collections import Counter
 
 import pytest
-from django.utils import timezone
 
 from ruggensteun.programme import demo as programme_demo
 from ruggensteun.programme.models import DayLog, ExerciseFeedback, WeeklyPlan
 from ruggensteun.today import demo as today_demo
 from ruggensteun.today.day import next_day_questions
 from ruggensteun.today.models import ModuleAnswer, ModuleRead, Tick
+from tests.clock import TODAY
 from tests.programme.test_demo import demo_patients
-
-TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -4,16 +4,15 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from ruggensteun.programme import planning
 from ruggensteun.workspace.dashboard import practice_figures
 from tests import personas
+from tests.clock import TODAY
 from tests.programme.conftest import START as PROGRAMME_START
 from tests.programme.conftest import classify, log_week
 from tests.workspace.outcomes import episode, triage
 
-TODAY = timezone.localdate()
 START = TODAY - timedelta(weeks=20)
 
 

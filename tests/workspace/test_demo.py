@@ -7,8 +7,7 @@ from django.utils import timezone
 from ruggensteun.workspace.demo import populate_demo
 from ruggensteun.workspace.models import Discharge, SessionNote
 from tests import personas
-
-TODAY = timezone.localdate()
+from tests.clock import TODAY
 
 
 def started(practice, therapist, name, weeks_ago):

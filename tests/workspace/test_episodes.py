@@ -11,10 +11,10 @@ from ruggensteun.patients.models import Patient
 from ruggensteun.workspace.episodes import age_band, episodes_for, pathway_of, with_pathway
 from ruggensteun.workspace.models import Discharge
 from tests import personas
+from tests.clock import TODAY
 from tests.questionnaires.conftest import submitted
 from tests.workspace.outcomes import at, episode, triage
 
-TODAY = timezone.localdate()
 START = TODAY - timedelta(weeks=30)
 
 

@@ -8,16 +8,15 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 
 from ruggensteun.audit.models import AuditEvent
 from ruggensteun.workspace.episodes import age_band
 from ruggensteun.workspace.models import PracticeExportKey
 from tests import personas
+from tests.clock import TODAY
 from tests.workspace.outcomes import episode
 
-TODAY = timezone.localdate()
 START = TODAY - timedelta(weeks=20)
 
 

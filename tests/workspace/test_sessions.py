@@ -10,9 +10,8 @@ from django.utils import timezone
 from ruggensteun.audit.models import AuditEvent
 from ruggensteun.workspace.models import Discharge, SessionNote
 from tests import personas
+from tests.clock import TODAY
 from tests.workspace.conftest import write_note
-
-TODAY = timezone.localdate()
 
 
 def note_data(**changes):
