@@ -17,8 +17,15 @@ from ruggensteun.clinical.programme.exposure import (
     hierarchy,
     is_mastered,
     load_exposure_activities,
+    load_exposure_guidance,
     next_step,
     read_exposure_activities,
+    read_exposure_guidance,
+)
+from tests.clinical.test_education_plain_language import (
+    MAX_WORDS_EN,
+    MAX_WORDS_NL,
+    long_sentences,
 )
 
 ACTIVITIES = load_exposure_activities()
@@ -76,12 +83,99 @@ def test_activity_and_exercise_schemas_share_one_figure_definition():
         assert exposure[name] == exercise[name], name
 
 
-def test_loader_refuses_duplicate_activity_ids(tmp_path: Path):
-    activity = json.loads(ACTIVITIES_FILE.read_text(encoding="utf-8"))["activities"][0]
+def _raw():
+    return json.loads(ACTIVITIES_FILE.read_text(encoding="utf-8"))
+
+
+def _write(tmp_path: Path, raw) -> Path:
     path = tmp_path / "activities.json"
-    path.write_text(json.dumps({"activities": [activity, activity]}), "utf-8")
+    path.write_text(json.dumps(raw), "utf-8")
+    return path
+
+
+def test_loader_refuses_duplicate_activity_ids(tmp_path: Path):
+    raw = _raw()
+    raw["activities"] = [raw["activities"][0], raw["activities"][0]]
     with pytest.raises(DataFileError, match="used twice"):
-        read_exposure_activities(path)
+        read_exposure_activities(_write(tmp_path, raw))
+
+
+# --- the small steps through each activity (clinical review 2026-12, finding 13) ------------
+
+
+@pytest.mark.parametrize("activity", ACTIVITIES, ids=lambda a: a.id)
+def test_every_activity_has_three_to_five_small_steps_in_both_languages(activity):
+    assert 3 <= len(activity.steps) <= 5
+    for step in activity.steps:
+        assert step.nl.strip() and step.en.strip() and step.nl != step.en
+    assert len({step.nl for step in activity.steps}) == len(activity.steps), "a step repeats"
+
+
+@pytest.mark.parametrize("activity", ACTIVITIES, ids=lambda a: a.id)
+def test_the_steps_are_short_sentences_that_say_u(activity):
+    assert long_sentences([step.nl for step in activity.steps], MAX_WORDS_NL) == []
+    assert long_sentences([step.en for step in activity.steps], MAX_WORDS_EN) == []
+    for step in activity.steps:
+        assert not re.search(r"\b(je|jij|jouw)\b", step.nl.lower()), step.nl
+
+
+def test_lifting_a_crate_builds_up_from_empty_to_half_full_to_full():
+    steps = [step.nl.lower() for step in get_exposure_activity("lifting_crate").steps]
+    empty = next(i for i, s in enumerate(steps) if "lege krat" in s)
+    half = next(i for i, s in enumerate(steps) if "halfvolle krat" in s)
+    full = next(i for i, s in enumerate(steps) if "volle krat" in s and "halfvolle" not in s)
+    assert empty < half < full
+
+
+@pytest.mark.parametrize("count", [2, 6])
+def test_an_activity_with_too_few_or_too_many_steps_is_refused(tmp_path: Path, count):
+    raw = _raw()
+    step = raw["activities"][0]["steps"][0]
+    raw["activities"][0]["steps"] = [step] * count
+    with pytest.raises(DataFileError, match="steps"):
+        read_exposure_activities(_write(tmp_path, raw))
+
+
+def test_an_activity_without_steps_is_refused(tmp_path: Path):
+    raw = _raw()
+    del raw["activities"][0]["steps"]
+    with pytest.raises(DataFileError, match="steps"):
+        read_exposure_activities(_write(tmp_path, raw))
+
+
+def test_after_each_step_the_patient_compares_expectation_with_what_happened():
+    guidance = load_exposure_guidance()
+    assert guidance.question.nl == "Wat verwachtte u, en wat gebeurde er?"
+    assert guidance.question.en == "What did you expect, and what happened?"
+    assert guidance.after_each_step.nl.strip() and guidance.after_each_step.en.strip()
+
+
+def test_exposure_is_agreed_with_the_therapist_and_done_without_tricks():
+    # KNGF 2021 C.3 (clinical review 2026-12, finding 13): exposure is led by the therapist;
+    # the patient does the activity normally, without avoiding (no safety behaviour).
+    guidance = load_exposure_guidance()
+    assert "fysiotherapeut" in guidance.agree_with_therapist.nl
+    assert "physiotherapist" in guidance.agree_with_therapist.en
+    assert "zonder trucjes" in guidance.without_tricks.nl
+    assert "without tricks" in guidance.without_tricks.en
+    texts = [guidance.agree_with_therapist, guidance.without_tricks, guidance.after_each_step]
+    assert long_sentences([text.nl for text in texts], MAX_WORDS_NL) == []
+
+
+def test_guidance_without_the_question_is_refused(tmp_path: Path):
+    raw = _raw()
+    del raw["guidance"]["question"]
+    with pytest.raises(DataFileError, match="question"):
+        read_exposure_guidance(_write(tmp_path, raw))
+
+
+def test_our_own_wording_is_marked_unverified_and_names_its_source():
+    raw = _raw()
+    assert raw["text_verified"] is False
+    assert any(
+        source.get("year") == 2021 and source["section"].startswith("C.3")
+        for source in raw["sources"]
+    )
 
 
 def test_the_hierarchy_runs_from_least_to_most_feared():

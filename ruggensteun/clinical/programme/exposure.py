@@ -36,8 +36,22 @@ class ExposureActivity:
     id: str
     name: Text
     description: Text
+    # 3-5 small steps from easy to the whole activity (clinical review 2026-12, finding 13;
+    # KNGF 2021 C.3: exposure in vivo in graded steps, agreed with the therapist).
+    steps: tuple[Text, ...]
     alt: Text
     figure: Figure
+
+
+@dataclass(frozen=True)
+class ExposureGuidance:
+    """How every step is done, shown beside it (KNGF 2021 C.3; programme.md section 6)."""
+
+    agree_with_therapist: Text
+    without_tricks: Text
+    after_each_step: Text
+    # Expectation against what happened: "Wat verwachtte u, en wat gebeurde er?"
+    question: Text
 
 
 def _activity(data: dict[str, Any]) -> ExposureActivity:
@@ -45,6 +59,7 @@ def _activity(data: dict[str, Any]) -> ExposureActivity:
         id=data["id"],
         name=Text.from_data(data["name"]),
         description=Text.from_data(data["description"]),
+        steps=tuple(Text.from_data(step) for step in data["steps"]),
         alt=Text.from_data(data["alt"]),
         figure=parse_figure(data["figure"]),
     )
@@ -65,6 +80,22 @@ def read_exposure_activities(
 def load_exposure_activities() -> tuple[ExposureActivity, ...]:
     """All activities, in file order (the order in which the patient rates them)."""
     return read_exposure_activities(ACTIVITIES_FILE)
+
+
+def read_exposure_guidance(path: Path, schema: Path = ACTIVITIES_SCHEMA) -> ExposureGuidance:
+    """Load and validate the guidance that goes with every exposure step."""
+    data = load_validated(path, schema)["guidance"]
+    return ExposureGuidance(
+        agree_with_therapist=Text.from_data(data["agree_with_therapist"]),
+        without_tricks=Text.from_data(data["without_tricks"]),
+        after_each_step=Text.from_data(data["after_each_step"]),
+        question=Text.from_data(data["question"]),
+    )
+
+
+@cache
+def load_exposure_guidance() -> ExposureGuidance:
+    return read_exposure_guidance(ACTIVITIES_FILE)
 
 
 def get_exposure_activity(activity_id: str) -> ExposureActivity:
