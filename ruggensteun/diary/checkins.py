@@ -1,14 +1,14 @@
 """The weekly check-in's course: which days it covers, when it is due, and submitting it
 (save first, then the day logs, then triage).
 
-A check-in covers the programme's week in force, from its first day up to today (or up
-to its last day, when the weekly rollover has not run yet). A patient without a running
-programme checks in on the calendar week: Monday up to today.
+A check-in asks about a week that has ended, never about days still to come: with a
+running programme, the last programme week that has ended (so none during week 1); without
+one, the seven days ending yesterday. Either way a check-in covers seven whole days.
 """
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -18,10 +18,13 @@ from ruggensteun.clinical.triage.texts import load_texts
 from ruggensteun.diary import weekfill
 from ruggensteun.diary.models import CheckIn
 from ruggensteun.intake.assessment import assess_checkin
-from ruggensteun.intake.models import Intake, RedFlagAlert, TriageAssessment
+from ruggensteun.intake.models import RedFlagAlert, TriageAssessment
 from ruggensteun.intake.status import BLOCKING_URGENCIES
 from ruggensteun.patients.models import Patient
-from ruggensteun.programme.models import WeeklyPlan
+from ruggensteun.programme.models import Programme
+from ruggensteun.questionnaires.models import QuestionnaireResponse
+
+DAYS_PER_WEEK = 7
 
 
 @dataclass(frozen=True)
@@ -40,48 +43,76 @@ class Period:
         return self.end == self.week_ends_on
 
 
-def period_for(patient: Patient, today: date) -> Period:
-    plan = WeeklyPlan.objects.current_for(patient)
-    if plan is not None and plan.starts_on <= today:
-        return Period(plan.starts_on, min(today, plan.ends_on), plan.ends_on, plan.week)
-    monday = today - timedelta(days=today.weekday())
-    return Period(monday, today, monday + timedelta(days=6), None)
+def _running_programme(patient: Patient) -> Programme | None:
+    return Programme.objects.running().filter(patient=patient).first()
+
+
+def _first_day(programme: Programme) -> date:
+    """The first day of the programme's week 1."""
+    first = programme.plans.order_by("week").values_list("starts_on", flat=True).first()
+    return first if first is not None else timezone.localdate(programme.started_at)
+
+
+def period_for(patient: Patient, today: date) -> Period | None:
+    """The week the check-in asks about today; None while a programme is in its first
+    week (no programme week has ended yet: see ``first_checkin_on``)."""
+    programme = _running_programme(patient)
+    if programme is None:
+        end = today - timedelta(days=1)
+        return Period(end - timedelta(days=DAYS_PER_WEEK - 1), end, end, None)
+    ended = (
+        programme.plans.history()
+        .filter(starts_on__lte=today - timedelta(days=DAYS_PER_WEEK))
+        .order_by("-week")
+        .first()
+    )
+    if ended is None:
+        return None
+    return Period(ended.starts_on, ended.ends_on, ended.ends_on, ended.week)
+
+
+def first_checkin_on(patient: Patient) -> date | None:
+    """The day the first check-in of the running programme opens: the day after week 1."""
+    programme = _running_programme(patient)
+    if programme is None:
+        return None
+    return _first_day(programme) + timedelta(days=DAYS_PER_WEEK)
 
 
 # A form filled offline may be sent days later; it still speaks of the days it showed.
 LATE_SUBMISSION_DAYS = 14
 
 
-def period_shown(patient: Patient, start: str | None, end: str | None, today: date) -> Period:
+def period_shown(
+    patient: Patient, start: str | None, end: str | None, today: date
+) -> Period | None:
     """The days a submitted form was about (its hidden ``period_start``/``period_end``), so
     a check-in sent later from the browser's outbox lands in the week it was filled in;
-    the current period when those are missing or make no sense."""
+    the current period when those are missing or make no sense (None when there is none)."""
     current = period_for(patient, today)
     try:
         first, last = date.fromisoformat(str(start)), date.fromisoformat(str(end))
     except ValueError:
         return current
-    if (first, last) == (current.start, current.end):
+    if current is not None and (first, last) == (current.start, current.end):
         return current
     if (
-        first <= last <= today
-        and (last - first).days < 7
+        last - first == timedelta(days=DAYS_PER_WEEK - 1)
+        and last < today
         and (today - last).days <= LATE_SUBMISSION_DAYS
     ):
-        return Period(first, last, first + timedelta(days=6), None)
+        return Period(first, last, last, None)
     return current
 
 
 def is_due(patient: Patient, today: date) -> bool:
-    """Whether the weekly check-in is due: the programme's week is on its last day (or past
-    it, before the rollover) and there is no check-in for it yet."""
-    plan = WeeklyPlan.objects.current_for(patient)
-    if plan is None or today < plan.ends_on:
+    """Whether the weekly check-in is due: a programme week has ended and there is no
+    check-in for it yet."""
+    period = period_for(patient, today)
+    if period is None or period.plan_week is None:
         return False
     return (
-        not CheckIn.objects.submitted()
-        .filter(patient=patient, period_start=plan.starts_on)
-        .exists()
+        not CheckIn.objects.submitted().filter(patient=patient, period_start=period.start).exists()
     )
 
 
@@ -148,18 +179,43 @@ def submit(
 
 
 def weekly_pain(patient: Patient) -> list[int]:
-    """The weekly pain scores since the intake, oldest first: one per week (the newest
-    check-in of a week counts), for the NO_RECOVERY rule (triage.md §2)."""
-    checkins = CheckIn.objects.submitted().filter(patient=patient, pain__isnull=False)
-    intake = Intake.objects.filter(patient=patient).only("started_at").first()
-    if intake is not None:
-        checkins = checkins.filter(submitted_at__gte=intake.started_at)
-    by_week: dict[date, int] = {}
-    for start, pain in checkins.order_by("period_start", "submitted_at", "id").values_list(
-        "period_start", "pain"
+    """The weekly pain scores since the running programme started, oldest first: one per
+    programme week (the newest check-in about a week counts); none without a programme.
+
+    triage.md §2, NO_RECOVERY (revision 2): counted in programme weeks, so pain from before
+    the programme never counts towards "no recovery".
+    """
+    programme = _running_programme(patient)
+    if programme is None:
+        return []
+    first = _first_day(programme)
+    by_week: dict[int, int] = {}
+    for start, pain in (
+        CheckIn.objects.submitted()
+        .filter(patient=patient, pain__isnull=False, period_start__gte=first)
+        .order_by("submitted_at", "id")
+        .values_list("period_start", "pain")
     ):
-        by_week[start] = pain
-    return list(by_week.values())
+        by_week[(start - first).days // DAYS_PER_WEEK] = pain
+    return [by_week[week] for week in sorted(by_week)]
+
+
+def gpe_improved(patient: Patient) -> bool:
+    """Whether a GPE submitted since the running programme started says "much improved" or
+    "completely recovered" (answers 1-2, the ``improved`` score of the GPE instrument data):
+    triage.md §2, NO_RECOVERY does not fire then."""
+    programme = _running_programme(patient)
+    if programme is None:
+        return False
+    since = datetime.combine(_first_day(programme), datetime.min.time())
+    responses = (
+        QuestionnaireResponse.objects.for_patient(patient)
+        .submitted()
+        .of("gpe")
+        .filter(submitted_at__gte=timezone.make_aware(since))
+        .values_list("scores", flat=True)
+    )
+    return any(bool(scores and scores.get("improved")) for scores in responses)
 
 
 def triage(checkin: CheckIn) -> None:

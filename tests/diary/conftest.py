@@ -22,10 +22,10 @@ def today():
 
 @pytest.fixture
 def running(patient, therapist):
-    """The patient's programme started six days ago: week 1 ends today."""
+    """The patient's programme started seven days ago: week 1 ended yesterday."""
     classify(patient, therapist)
     programme = planning.start_programme(
-        patient, therapist, approve_each_week=False, today=today() - timedelta(days=6)
+        patient, therapist, approve_each_week=False, today=today() - timedelta(days=7)
     )
     return programme.plans.get(week=1)
 
@@ -38,11 +38,14 @@ def diary_on(patient, therapist):
 def calm_checkin(plan=None, **changes):
     """A complete check-in: pain 3, 140 minutes of walking, 4 exercise days, fair sleep and
     stress, no flare-up, "no" to every red-flag question."""
-    start = plan.starts_on if plan is not None else today() - timedelta(days=today().weekday())
+    if plan is not None:
+        start, end = plan.starts_on, plan.ends_on
+    else:  # without a programme: the seven days ending yesterday
+        start, end = today() - timedelta(days=7), today() - timedelta(days=1)
     data = {
         "submission_key": str(uuid.uuid4()),
         "period_start": start.isoformat(),
-        "period_end": today().isoformat(),
+        "period_end": end.isoformat(),
         "pain": CALM_PAIN,
         "walking_mode": "week",
         "walking_minutes_week": 140,

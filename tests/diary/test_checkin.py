@@ -2,19 +2,24 @@
 what the patient ticked, triaged, stored once however often it is sent."""
 
 import re
-from datetime import timedelta
+import uuid
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from ruggensteun.audit.models import AuditEvent
 from ruggensteun.diary import checkins
 from ruggensteun.diary.models import CheckIn
 from ruggensteun.diary.views.checkin import ADVICE_HEADER
 from ruggensteun.intake.models import RedFlagAlert
+from ruggensteun.programme import planning
 from ruggensteun.programme.inputs import checkins_for, week_logs
 from ruggensteun.programme.models import DayLog
 from tests.diary.conftest import calm_checkin, today
+from tests.programme.conftest import classify
 
 
 @pytest.fixture
@@ -175,14 +180,6 @@ def test_fever_shows_the_advice_to_call_the_gp_today_without_112(logged_in, pati
     assert RedFlagAlert.objects.get(patient=patient).rule_id == "INFECTION"
 
 
-def test_pain_that_does_not_drop_after_four_weeks_asks_for_the_gp(logged_in, patient, running):
-    # Intake: pain 5 for 3 weeks. One more week at 4 is not 2 points better (NO_RECOVERY).
-    response = send(logged_in, calm_checkin(running, pain=4))
-    html = logged_in.get(response.url).content.decode()
-    assert "Maak een afspraak bij uw huisarts" in html
-    assert RedFlagAlert.objects.get(patient=patient).rule_id == "NO_RECOVERY"
-
-
 def test_a_calm_check_in_says_thank_you(logged_in, patient, running):
     response = send(logged_in, calm_checkin(running))
     page = logged_in.get(response.url)
@@ -256,8 +253,8 @@ def test_per_week_walking_must_be_filled_in(logged_in, running):
 
 
 def test_a_check_in_sent_later_lands_in_the_week_it_was_filled_in(logged_in, patient, running):
-    # Filled in on the last day of last week, sent from the outbox today.
-    last_week = (today() - timedelta(days=13), today() - timedelta(days=7))
+    # Filled in a week ago about the week before it, sent from the outbox today.
+    last_week = (today() - timedelta(days=14), today() - timedelta(days=8))
     data = calm_checkin(
         running,
         period_start=last_week[0].isoformat(),
@@ -275,38 +272,101 @@ def test_a_check_in_sent_later_lands_in_the_week_it_was_filled_in(logged_in, pat
 def test_a_period_that_makes_no_sense_falls_back_to_this_week(logged_in, patient, running):
     send(logged_in, calm_checkin(running, period_start="2001-01-01", period_end="morgen"))
     stored = CheckIn.objects.get(patient=patient)
-    assert (stored.period_start, stored.period_end) == (running.starts_on, today())
+    assert (stored.period_start, stored.period_end) == (running.starts_on, running.ends_on)
 
 
-def test_the_check_in_is_due_on_the_last_day_of_the_week(logged_in, patient, running):
+def test_a_period_that_is_not_a_whole_ended_week_falls_back_to_the_ended_week(
+    logged_in, patient, running
+):
+    # Days up to today, as the old form asked: today has not ended yet.
+    send(logged_in, calm_checkin(running, period_end=today().isoformat()))
+    stored = CheckIn.objects.get(patient=patient)
+    assert (stored.period_start, stored.period_end) == (running.starts_on, running.ends_on)
+
+
+def test_the_check_in_is_due_once_the_programme_week_has_ended(logged_in, patient, running):
     assert checkins.is_due(patient, today())
-    assert not checkins.is_due(patient, today() - timedelta(days=1))
+    # On the last day of week 1 the week has not ended yet.
+    assert not checkins.is_due(patient, running.ends_on)
     send(logged_in, calm_checkin(running))
     assert not checkins.is_due(patient, today())
 
 
-def test_weekly_pain_counts_the_newest_check_in_of_each_week(logged_in, patient, running):
+def test_weekly_pain_counts_the_newest_check_in_of_each_programme_week_only(
+    logged_in, patient, running
+):
     send(logged_in, calm_checkin(running, pain=3))
     send(logged_in, calm_checkin(running, pain=2))
-    earlier = today() - timedelta(days=10)
+    # A week before the programme started (sent late from the outbox) does not count.
+    before = running.starts_on - timedelta(days=1)
     send(
         logged_in,
         calm_checkin(
             running,
             pain=1,
-            period_start=(earlier - timedelta(days=3)).isoformat(),
-            period_end=earlier.isoformat(),
+            period_start=(before - timedelta(days=6)).isoformat(),
+            period_end=before.isoformat(),
         ),
     )
-    assert checkins.weekly_pain(patient) == [1, 2]
+    assert CheckIn.objects.submitted().filter(patient=patient).count() == 3
+    assert checkins.weekly_pain(patient) == [2]
+    # Week 2, stored as the form would store it: the newest of each week, oldest week first.
+    week_two = running.starts_on + timedelta(days=7)
+    CheckIn.objects.create(
+        patient=patient,
+        submission_key=uuid.uuid4(),
+        period_start=week_two,
+        period_end=week_two + timedelta(days=6),
+        pain=6,
+        submitted_at=timezone.now(),
+    )
+    assert checkins.weekly_pain(patient) == [2, 6]
 
 
-def test_a_patient_without_a_programme_checks_in_on_the_calendar_week(logged_in, patient):
+def test_without_a_programme_there_are_no_weekly_pain_scores(logged_in, patient):
+    send(logged_in, calm_checkin(pain=7))
+    assert CheckIn.objects.submitted().get(patient=patient).pain == 7
+    assert checkins.weekly_pain(patient) == []
+
+
+def test_a_patient_without_a_programme_checks_in_on_the_seven_days_ending_yesterday(
+    logged_in, patient
+):
     response = send(logged_in, calm_checkin())
     stored = CheckIn.objects.get(patient=patient)
-    monday = today() - timedelta(days=today().weekday())
-    assert (stored.period_start, stored.period_end) == (monday, today())
+    yesterday = today() - timedelta(days=1)
+    assert (stored.period_start, stored.period_end) == (yesterday - timedelta(days=6), yesterday)
     assert logged_in.get(response.url).status_code == 200
+    # Seven days, so seven exercise days fit (the calendar week so far did not always).
+    assert sum(1 for log in DayLog.objects.filter(patient=patient) if log.exercise_sessions) == 4
+
+
+@pytest.mark.parametrize("weekday", range(7))
+def test_the_period_without_a_programme_is_seven_ended_days_on_every_weekday(patient, weekday):
+    monday = date(2026, 6, 8)
+    on = monday + timedelta(days=weekday)
+    period = checkins.period_for(patient, on)
+    assert len(period.days) == 7
+    assert period.end == on - timedelta(days=1)
+
+
+def test_the_check_in_does_not_open_in_the_first_programme_week(client, patient, therapist):
+    classify(patient, therapist)
+    started = today() - timedelta(days=3)
+    planning.start_programme(patient, therapist, approve_each_week=False, today=started)
+    client.force_login(patient.user)
+
+    for on in (started, today(), started + timedelta(days=6)):
+        assert checkins.period_for(patient, on) is None
+        assert not checkins.is_due(patient, on)
+    html = client.get(reverse("diary:checkin")).content.decode()
+    first = started + timedelta(days=7)
+    assert f"Uw eerste check-in is op {date_format(first, 'l j F')}." in html
+    assert 'name="pain"' not in html
+    # A form sent anyway (an old page) is not stored.
+    send(client, calm_checkin(period_start=None, period_end=None))
+    assert not CheckIn.objects.exists()
+    assert checkins.period_for(patient, first).start == started
 
 
 def test_a_check_in_stored_but_not_triaged_is_triaged_when_its_page_opens(

@@ -32,6 +32,8 @@ def checkin(request: HttpRequest, patient: Patient) -> HttpResponse:
         period = checkins.period_shown(
             patient, request.POST.get("period_start"), request.POST.get("period_end"), today
         )
+        if period is None:
+            return _not_yet(request, patient)
         days = weekfill.slots(patient, period.start, period.end)
         form = CheckInForm(request.POST, period=period, days=days, language=language)
         if form.is_valid():
@@ -44,6 +46,8 @@ def checkin(request: HttpRequest, patient: Patient) -> HttpResponse:
         checkins.save_draft(patient, key, period, form.values(valid_only=True))
     else:
         period = checkins.period_for(patient, today)
+        if period is None:
+            return _not_yet(request, patient)
         days = weekfill.slots(patient, period.start, period.end)
         draft = checkins.draft_for(patient, period)
         key = draft.submission_key if draft is not None else uuid.uuid4()
@@ -66,6 +70,13 @@ def checkin(request: HttpRequest, patient: Patient) -> HttpResponse:
             "earlier": earlier,
             "due": checkins.is_due(patient, today),
         },
+    )
+
+
+def _not_yet(request: HttpRequest, patient: Patient) -> HttpResponse:
+    """During the programme's first week no week has ended yet to ask about."""
+    return render(
+        request, "diary/checkin_not_yet.html", {"first_on": checkins.first_checkin_on(patient)}
     )
 
 
