@@ -32,7 +32,12 @@ from django.utils import timezone
 
 from ruggensteun.clinical.programme import plan_io
 from ruggensteun.clinical.programme.exercises import Exercise
-from ruggensteun.clinical.programme.exposure import ExposureActivity, get_exposure_activity
+from ruggensteun.clinical.programme.exposure import (
+    ExposureActivity,
+    ExposureGuidance,
+    get_exposure_activity,
+    load_exposure_guidance,
+)
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.models import DayLog, ExerciseFeedback, Programme, WeeklyPlan
 from ruggensteun.today.models import Tick
@@ -84,6 +89,10 @@ class DayExercise:
 class ExposureToday:
     activity: ExposureActivity
     name: str
+    # The activity's small steps, easiest first, in the patient's language.
+    steps: tuple[str, ...]
+    # How each step is done (agreed with the therapist, without tricks, the question after it).
+    guidance: ExposureGuidance
     done: bool
 
 
@@ -210,6 +219,8 @@ def load_day(patient: Patient, plan: WeeklyPlan, day: date, language: str) -> Da
         exposure = ExposureToday(
             activity=activity,
             name=activity.name.get(language),
+            steps=tuple(step.get(language) for step in activity.steps),
+            guidance=load_exposure_guidance(),
             done=(Tick.Kind.EXPOSURE, activity.id) in done,
         )
     return Day(
