@@ -21,6 +21,13 @@ Levels and dosage, the contract with the plan engine:
   be offered when triage classified the pain as radicular (triage.md section 3).
 - ``suitable_high_pain`` marks exercises that fit acute pain with NPRS >= 7, when mobility,
   relaxation and walking come first (programme.md section 4).
+- ``position`` is the body position the exercise is done in (``prone``: lying on the belly,
+  ``supine``: lying on the back, ...). The engine's safety rules read it, not the id
+  (pregnancy: no prone, no long supine after week 16; programme.md section 2, revision 2).
+- ``direction`` = ``"extension"`` marks a repeated-movement exercise in one direction
+  (``prone_on_elbows``, ``prone_press_up``): offered only when the patient reports that
+  this direction eases the pain, never with the STENOSIS flag or pregnancy
+  (programme.md section 2, revision 2).
 """
 
 from __future__ import annotations
@@ -52,8 +59,13 @@ Equipment = Literal[
     "none", "mat", "chair", "wall", "step", "stairs", "box", "bag", "towel", "bicycle", "pool"
 ]
 DosageKind = Literal["reps", "hold", "duration"]
+Position = Literal[
+    "standing", "sitting", "kneeling", "all_fours", "supine", "side_lying", "prone", "in_water"
+]
+Direction = Literal["extension"]
 
 CATEGORIES: tuple[Category, ...] = get_args(Category)
+POSITIONS: tuple[Position, ...] = get_args(Position)
 PHASES: tuple[Phase, ...] = get_args(Phase)
 
 PROGRAMME_DIR = Path(__file__).resolve().parent
@@ -139,6 +151,8 @@ class Exercise:
     level: int
     phases: tuple[Phase, ...]
     equipment: tuple[Equipment, ...]
+    position: Position
+    direction: Direction | None
     purpose: Text
     starting_position: Text
     steps: tuple[Text, ...]
@@ -192,6 +206,8 @@ def _exercise(data: dict[str, Any]) -> Exercise:
         level=data["level"],
         phases=tuple(data["phases"]),
         equipment=tuple(data["equipment"]),
+        position=data["position"],
+        direction=data.get("direction"),
         purpose=Text.from_data(data["purpose"]),
         starting_position=Text.from_data(data["starting_position"]),
         steps=_texts(data["steps"]),
