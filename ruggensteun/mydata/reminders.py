@@ -26,6 +26,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from ruggensteun.intake.status import patients_in_lockdown
 from ruggensteun.mydata.calendar import exercise_days, exercising_week, planned_days
 from ruggensteun.mydata.models import ReminderSettings
 from ruggensteun.patients.models import Patient
@@ -171,6 +172,9 @@ def send_daily_reminders(now: datetime | None = None) -> int:
         .filter(patient__user__is_active=True)
         .filter(Q(last_sent_on__isnull=True) | Q(last_sent_on__lt=today))
         .exclude(paused_until__gte=today)
+        # After an emergency or urgent red flag nothing may suggest the programme goes on
+        # as usual (triage.md §2): no e-mail until a therapist has handled it.
+        .exclude(patient_id__in=patients_in_lockdown())
         .select_related("patient__user", "patient__practice")
         .order_by("pk")
     )

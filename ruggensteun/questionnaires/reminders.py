@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from ruggensteun.intake.status import patients_in_lockdown
 from ruggensteun.patients.models import Patient
 from ruggensteun.questionnaires.models import Assignment
 
@@ -52,6 +53,9 @@ def send_reminders(today: date | None = None) -> int:
         # A patient who chose their own reminders gets them from mydata's daily e-mail
         # (send_daily_reminders), at their time, or not at all when they stopped them.
         .filter(patient__reminder_settings__isnull=True)
+        # After an emergency or urgent red flag the questionnaires wait until a therapist
+        # has handled it (triage.md §2: self-management stops or waits).
+        .exclude(patient_id__in=patients_in_lockdown())
         .select_related("patient__user", "patient__practice")
     )
     by_patient: dict[int, list[Assignment]] = defaultdict(list)

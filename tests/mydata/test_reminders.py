@@ -134,6 +134,42 @@ def test_a_red_flag_waiting_for_the_therapist_stops_the_programme_email(exercisi
     assert send_daily_reminders(at(8, 0)) == 0
 
 
+@pytest.mark.parametrize("urgency", ["emergency", "urgent"])
+def test_an_open_emergency_or_urgent_red_flag_stops_every_email_until_it_is_handled(
+    exercising, therapist, urgency
+):
+    from ruggensteun.intake.models import RedFlagAlert, TriageAssessment
+
+    choose(exercising)  # programme and questionnaires
+    assessment = TriageAssessment.objects.latest_for(exercising)
+    alert = RedFlagAlert.objects.create(
+        patient=exercising, assessment=assessment, rule_id="PARESIS", urgency=urgency
+    )
+    assert send_daily_reminders(at(8, 0)) == 0
+    assert send_questionnaire_reminders() == 0
+    assert set(Assignment.objects.due().values_list("reminders_sent", flat=True)) == {0}
+
+    alert.handled_at, alert.handled_by = timezone.now(), therapist
+    alert.save()
+    assert send_daily_reminders(at(8, 0)) == 1
+
+
+def test_a_red_flag_for_the_gp_within_days_keeps_the_questionnaire_email(exercising):
+    from ruggensteun.intake.models import RedFlagAlert, TriageAssessment
+
+    choose(exercising)
+    RedFlagAlert.objects.create(
+        patient=exercising,
+        assessment=TriageAssessment.objects.latest_for(exercising),
+        rule_id="MALIGNANCY",
+        urgency="soon",
+    )
+    assert send_daily_reminders(at(8, 0)) == 1
+    [message] = mail.outbox
+    assert "Wandelen:" not in message.body
+    assert "Er staat een vragenlijst voor u klaar" in message.body
+
+
 def test_a_patient_who_chose_a_time_is_reminded_of_questionnaires_only_then(patient):
     choose(patient, programme=False)
     assert send_questionnaire_reminders() == 0

@@ -103,3 +103,29 @@ def test_the_command_refuses_a_bad_date(db, bad):
 
     with pytest.raises(CommandError):
         run(bad)
+
+
+@pytest.mark.parametrize("urgency", ["emergency", "urgent"])
+def test_a_patient_with_an_open_emergency_or_urgent_red_flag_gets_no_reminder(
+    patient, therapist, urgency
+):
+    from ruggensteun.intake.models import RedFlagAlert, TriageAssessment
+
+    assessment = TriageAssessment.objects.create(
+        patient=patient,
+        trigger="intake",
+        urgency=urgency,
+        self_management_allowed=False,
+        summary={},
+        details={},
+        inputs={},
+    )
+    alert = RedFlagAlert.objects.create(
+        patient=patient, assessment=assessment, rule_id="CES", urgency=urgency
+    )
+    assert send_reminders() == 0
+    assert mail.outbox == []
+
+    alert.handled_at, alert.handled_by = timezone.now(), therapist
+    alert.save()
+    assert send_reminders() == 1
