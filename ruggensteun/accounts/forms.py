@@ -4,7 +4,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ruggensteun.accounts.models import LoginAttempt, Membership
+from ruggensteun.accounts.models import LoginAttempt, Membership, Practice
+from ruggensteun.accounts.phone import validate_phone
 
 User = get_user_model()
 
@@ -64,6 +65,84 @@ class AccountSettingsForm(forms.ModelForm):
         model = User
         fields = ["full_name", "language"]
         widgets = {"language": forms.RadioSelect}
+
+
+def phone_field(label: str, *, help_text: str = "") -> forms.CharField:
+    """An optional phone number: digits, spaces, +, - and ( ) only (accounts.phone)."""
+    return forms.CharField(
+        label=label,
+        max_length=32,
+        required=False,
+        help_text=help_text,
+        validators=[validate_phone],
+        error_messages={"max_length": _("Dit telefoonnummer is te lang. Controleer het nummer.")},
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
+
+
+class PracticeContactForm(forms.ModelForm):
+    """The practice's contact card, edited by a practice admin."""
+
+    phone = phone_field(_("Telefoonnummer van de praktijk"))
+    gp_phone = phone_field(
+        _("Telefoonnummer huisarts of huisartsenpost"),
+        help_text=_(
+            "Het nummer dat patiënten bij een spoedgeval als eerste bellen, bijvoorbeeld de "
+            "huisartsenpost in uw regio."
+        ),
+    )
+
+    class Meta:
+        model = Practice
+        fields = [
+            "country",
+            "phone",
+            "opening_hours",
+            "address",
+            "alert_email",
+            "gp_phone",
+            "out_of_hours_advice",
+        ]
+        widgets = {
+            "opening_hours": forms.Textarea(attrs={"rows": 3}),
+            "address": forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+            "out_of_hours_advice": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "country": _("Bepaalt welke spoednummers patiënten te zien krijgen."),
+            "opening_hours": _("Bijvoorbeeld: maandag tot en met vrijdag 8.00 tot 18.00 uur."),
+            "out_of_hours_advice": _(
+                "Wat patiënten doen als de praktijk dicht is. Schrijf kort en eenvoudig."
+            ),
+        }
+        error_messages = {
+            "alert_email": {"invalid": _("Vul een geldig e-mailadres in.")},
+        }
+
+    def clean_phone(self) -> str:
+        return self.cleaned_data["phone"].strip()
+
+    def clean_gp_phone(self) -> str:
+        return self.cleaned_data["gp_phone"].strip()
+
+
+class ClinicalLeadForm(forms.Form):
+    """Mark or unmark one team member as the practice's clinical lead."""
+
+    membership = forms.IntegerField(widget=forms.HiddenInput)
+    is_clinical_lead = forms.BooleanField(required=False)
+
+
+class PatientPhoneForm(forms.Form):
+    """A patient's own phone number on their account page."""
+
+    phone = phone_field(
+        _("Telefoonnummer"),
+        help_text=_("Zo kan uw fysiotherapeut u bellen als dat nodig is. Dit mag leeg blijven."),
+    )
+
+    def clean_phone(self) -> str:
+        return self.cleaned_data["phone"].strip()
 
 
 class InviteStaffForm(forms.Form):

@@ -23,6 +23,8 @@ urlpatterns = [
     path("taal/", views.set_language, name="set_language"),
     path("praktijk/team/", views.team, name="team"),
     path("praktijk/team/uitnodigen/", views.invite_staff_member, name="invite_staff"),
+    path("praktijk/team/eindverantwoordelijke/", views.set_clinical_lead, name="set_clinical_lead"),
+    path("praktijk/contactgegevens/", views.contact_card, name="contact_card"),
     path(
         "account/wachtwoord/",
         auth_views.PasswordChangeView.as_view(

@@ -5,15 +5,23 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ruggensteun.accounts.forms import AccountSettingsForm, InviteStaffForm, LoginForm
+from ruggensteun.accounts.forms import (
+    AccountSettingsForm,
+    ClinicalLeadForm,
+    InviteStaffForm,
+    LoginForm,
+    PatientPhoneForm,
+    PracticeContactForm,
+)
 from ruggensteun.accounts.invitations import invite_staff
 from ruggensteun.accounts.models import Invitation, Membership
-from ruggensteun.accounts.roles import admin_practice, admin_required
+from ruggensteun.accounts.roles import admin_practice, admin_required, is_patient
+from ruggensteun.audit.log import Action, record_request
 from ruggensteun.web.redirects import safe_next_url
 
 
@@ -49,12 +57,40 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def account_settings(request: HttpRequest) -> HttpResponse:
-    form = AccountSettingsForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
+    """Name and language for everyone; a patient also keeps their phone number here and
+    finds their practice's contact card."""
+    patient = request.user.patient if is_patient(request.user) else None
+    data = request.POST or None
+    form = AccountSettingsForm(data, instance=request.user)
+    phone_form = (
+        PatientPhoneForm(data, initial={"phone": patient.phone}) if patient is not None else None
+    )
+    if patient is not None:
+        # The patient's own record is read (and maybe changed) here: logged like their
+        # other pages (patients.access.own_patient_view).
+        action = Action.VIEW if request.method in ("GET", "HEAD") else Action.UPDATE
+        record_request(request, action, patient=patient)
+    # Both forms are checked, so every error shows at once.
+    valid = [form.is_valid(), phone_form is None or phone_form.is_valid()]
+    if request.method == "POST" and all(valid):
         form.save()
+        if patient is not None and phone_form is not None:
+            phone = phone_form.cleaned_data["phone"]
+            if phone != patient.phone:
+                patient.phone = phone
+                patient.save(update_fields=["phone"])
+                record_request(request, Action.UPDATE, patient=patient, what="own phone number")
         messages.success(request, _("Uw gegevens zijn opgeslagen."))
         return redirect("accounts:settings")
-    return render(request, "accounts/settings.html", {"form": form})
+    return render(
+        request,
+        "accounts/settings.html",
+        {
+            "form": form,
+            "phone_form": phone_form,
+            "practice": patient.practice if patient is not None else None,
+        },
+    )
 
 
 @login_not_required
@@ -87,6 +123,56 @@ def team(request: HttpRequest) -> HttpResponse:
         .order_by("user__full_name")
     )
     return render(request, "accounts/team.html", {"practice": practice, "members": members})
+
+
+@admin_required
+@require_POST
+def set_clinical_lead(request: HttpRequest) -> HttpResponse:
+    """Mark a team member as the practice's clinical lead, or take the mark away."""
+    practice = admin_practice(request.user)
+    form = ClinicalLeadForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies een medewerker."))
+        return redirect("accounts:team")
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"),
+        pk=form.cleaned_data["membership"],
+        practice=practice,
+    )
+    membership.is_clinical_lead = form.cleaned_data["is_clinical_lead"]
+    membership.save(update_fields=["is_clinical_lead"])
+    record_request(
+        request,
+        Action.UPDATE,
+        practice=practice,
+        what="clinical lead",
+        detail={"user_id": membership.user_id, "is_clinical_lead": membership.is_clinical_lead},
+    )
+    if membership.is_clinical_lead:
+        text = _("%(name)s is nu klinisch eindverantwoordelijke.")
+    else:
+        text = _("%(name)s is niet meer klinisch eindverantwoordelijke.")
+    messages.success(request, text % {"name": membership.user.full_name})
+    return redirect("accounts:team")
+
+
+@admin_required
+def contact_card(request: HttpRequest) -> HttpResponse:
+    """The practice's contact card: what patients see, and where alerts go."""
+    practice = admin_practice(request.user)
+    form = PracticeContactForm(request.POST or None, instance=practice)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        record_request(
+            request,
+            Action.UPDATE,
+            practice=practice,
+            what="practice contact card",
+            detail={"changed": form.changed_data},
+        )
+        messages.success(request, _("De contactgegevens van de praktijk zijn opgeslagen."))
+        return redirect("accounts:contact_card")
+    return render(request, "accounts/contact_card.html", {"form": form, "practice": practice})
 
 
 @admin_required

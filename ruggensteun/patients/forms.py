@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ruggensteun.accounts.forms import phone_field
 from ruggensteun.accounts.models import Membership, Practice
 from ruggensteun.patients.models import Patient
 
@@ -17,6 +18,10 @@ class InvitePatientForm(forms.Form):
         label=_("Geboortedatum"), widget=forms.DateInput(attrs={"type": "date"})
     )
     sex = forms.ChoiceField(label=_("Geslacht"), choices=Patient.Sex.choices, required=False)
+    phone = phone_field(
+        _("Telefoonnummer"),
+        help_text=_("Niet verplicht. Zo kunt u de patiënt bellen bij een rode vlag."),
+    )
     language = forms.ChoiceField(
         label=_("Taal"),
         choices=User.Language.choices,
@@ -38,6 +43,9 @@ class InvitePatientForm(forms.Form):
         if User.objects.filter(email=email).exists():
             raise ValidationError(_("Er bestaat al een account met dit e-mailadres."))
         return email
+
+    def clean_phone(self) -> str:
+        return self.cleaned_data["phone"].strip()
 
     def clean_date_of_birth(self) -> object:
         born = self.cleaned_data["date_of_birth"]

@@ -19,11 +19,17 @@ def invite_patient(
     sex: str,
     language: str,
     invited_by: User,
+    phone: str = "",
 ) -> Patient:
     """Create the patient and their account, and e-mail a link to set a password."""
     user = User.objects.create_user(email, None, full_name=full_name, language=language)
     patient = Patient.objects.create(
-        user=user, practice=practice, therapist=therapist, date_of_birth=date_of_birth, sex=sex
+        user=user,
+        practice=practice,
+        therapist=therapist,
+        date_of_birth=date_of_birth,
+        sex=sex,
+        phone=phone,
     )
     invitation, token = Invitation.issue(
         user=user, practice=practice, kind=Invitation.Kind.PATIENT, invited_by=invited_by
