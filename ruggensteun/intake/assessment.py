@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from ruggensteun.clinical.triage.checkin import triage_checkin
 from ruggensteun.clinical.triage.engine import TriageResult, triage
+from ruggensteun.intake import notify
 from ruggensteun.intake.models import Intake, RedFlagAlert, TriageAssessment
 from ruggensteun.patients.models import Patient
 from ruggensteun.questionnaires.lookup import latest_items
@@ -84,11 +85,14 @@ def record(
         details=details(result),
         inputs=inputs,
     )
-    RedFlagAlert.objects.bulk_create(
+    new = RedFlagAlert.objects.bulk_create(
         RedFlagAlert(patient=patient, assessment=assessment, rule_id=rule.id, urgency=rule.urgency)
         for rule in result.rules
         if rule.id not in before
     )
+    if any(alert.urgency in notify.NOTIFY_URGENCIES for alert in new):
+        # The treating therapist hears of it at once, after this transaction commits.
+        notify.alerts_raised(assessment)
     return assessment
 
 

@@ -177,6 +177,19 @@ class ClassificationDecisionForm(forms.Form):
         return cleaned
 
 
+# What the patient reads when the therapist handled the last red flag that held them, by
+# what the therapist did, unless the therapist writes something else. Our own wording [D]
+# (B1 Dutch), not from a guideline; a clinician has not signed it off yet.
+DEFAULT_PATIENT_MESSAGES = {
+    "called_patient": _("Uw fysiotherapeut heeft u gebeld. Doe wat u samen heeft afgesproken."),
+    "referred_gp": _(
+        "Volg het advies van uw huisarts. Uw fysiotherapeut neemt contact met u op over "
+        "het vervolg."
+    ),
+    "not_relevant": _("U mag verder met uw programma."),
+}
+
+
 class HandleAlertForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Wat heeft u gedaan?"),
@@ -186,12 +199,23 @@ class HandleAlertForm(forms.Form):
             ("not_relevant", _("Niet relevant")),
         ],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Kies wat u heeft gedaan.")},
     )
     reason = forms.CharField(
         label=_("Toelichting"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Verplicht bij 'niet relevant'."),
+    )
+    patient_message = forms.CharField(
+        label=_("Bericht aan de patiënt"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Laat u dit leeg, dan krijgt de patiënt een standaardbericht zodra alle rode "
+            "vlaggen zijn afgehandeld."
+        ),
     )
 
     def clean(self) -> dict[str, Any]:

@@ -34,7 +34,7 @@ def programme_clearance(patient: Patient) -> ProgrammeClearance:
         return ProgrammeClearance(
             False, str(_("Er zijn nog open vragen over rode vlaggen: bespreek ze eerst."))
         )
-    if RedFlagAlert.objects.open().filter(patient=patient, urgency__in=BLOCKING_URGENCIES).exists():
+    if safety_state(patient).on_hold:
         return ProgrammeClearance(False, str(_("Er is een rode vlag die nog niet is afgehandeld.")))
     return ProgrammeClearance(True, "")
 

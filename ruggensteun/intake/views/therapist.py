@@ -1,16 +1,22 @@
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ruggensteun.audit.log import Action, record_request
 from ruggensteun.clinical.triage.texts import load_texts
-from ruggensteun.intake.forms import ClassificationDecisionForm, HandleAlertForm
+from ruggensteun.intake import notify
+from ruggensteun.intake.forms import (
+    DEFAULT_PATIENT_MESSAGES,
+    ClassificationDecisionForm,
+    HandleAlertForm,
+)
 from ruggensteun.intake.models import ClassificationDecision, RedFlagAlert, TriageAssessment
-from ruggensteun.intake.status import changed_proposal
+from ruggensteun.intake.status import BLOCKING_URGENCIES, changed_proposal, safety_state
 from ruggensteun.patients.access import patient_view
 from ruggensteun.patients.models import Patient
 from ruggensteun.web.redirects import safe_next_url
@@ -68,20 +74,54 @@ def triage_summary(request: HttpRequest, patient: Patient) -> HttpResponse:
 @patient_view
 @require_POST
 def handle_alert(request: HttpRequest, patient: Patient, alert_id: int) -> HttpResponse:
-    alert = get_object_or_404(RedFlagAlert.objects.open(), pk=alert_id, patient=patient)
+    """Record what was done about a red flag, and what the patient is told.
+
+    When this was the last open flag that held the patient (safety_state clears), the
+    patient gets the therapist's message, or the default for what was done; then an e-mail
+    that there is a message (nothing more in it)."""
+    back = safe_next_url(request, reverse("intake:triage", args=[patient.pk]))
+    alert = get_object_or_404(RedFlagAlert.objects.all(), pk=alert_id, patient=patient)
+    if alert.handled_at is not None:
+        messages.info(request, _("Deze rode vlag was al afgehandeld."))
+        return redirect(back)
     form = HandleAlertForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect(safe_next_url(request, reverse("intake:triage", args=[patient.pk])))
-    alert.action = form.cleaned_data["action"]
-    alert.reason = form.cleaned_data["reason"].strip()
-    alert.handled_at = timezone.now()
-    alert.handled_by = request.user
-    alert.save(update_fields=["action", "reason", "handled_at", "handled_by"])
-    record_request(
-        request, Action.UPDATE, patient=patient, what=f"red flag {alert.rule_id} handled"
-    )
+        return redirect(back)
+    data = form.cleaned_data
+    message = data["patient_message"].strip()
+    with transaction.atomic():
+        # Only an open alert is handled: of two colleagues at once, the second finds it done.
+        handled = (
+            RedFlagAlert.objects.open()
+            .filter(pk=alert.pk)
+            .update(
+                action=data["action"],
+                reason=data["reason"].strip(),
+                handled_at=timezone.now(),
+                handled_by=request.user,
+            )
+        )
+        if not handled:
+            messages.info(request, _("Deze rode vlag was al afgehandeld."))
+            return redirect(back)
+        cleared = alert.urgency in BLOCKING_URGENCIES and not safety_state(patient).on_hold
+        if not message and cleared:
+            with translation.override(patient.user.language):
+                message = str(DEFAULT_PATIENT_MESSAGES[data["action"]])
+        if message:
+            RedFlagAlert.objects.filter(pk=alert.pk).update(patient_message=message)
+            notify.patient_message_left(patient)
+        record_request(
+            request,
+            Action.UPDATE,
+            patient=patient,
+            what=f"red flag {alert.rule_id} handled",
+            detail={"action": data["action"], "patient_message": bool(message)},
+        )
     messages.success(request, _("Vastgelegd wat er met deze rode vlag is gedaan."))
-    return redirect(safe_next_url(request, reverse("intake:triage", args=[patient.pk])))
+    if message:
+        messages.info(request, _("De patiënt krijgt uw bericht en een e-mail daarover."))
+    return redirect(back)
