@@ -1,6 +1,7 @@
 """The flare-up plan ("opstootplan", programme.md §7): complete, calm first, safe."""
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ PROGRAMME_STEPS = (
     "heat_and_relaxation",
     "painkillers_to_keep_moving",
     "contact_therapist_after_a_week",
+    "red_flags_call_112",
     "red_flags_call_now",
     "out_of_hours",
     "red_flags_call_today",
@@ -94,8 +96,43 @@ def test_the_red_flags_name_the_emergencies_in_plain_words() -> None:
     # triage.md §2: CES, CES_BILATERAL and AAA are emergencies.
     text = _dutch("red_flags_call_now")
 
-    for words in ("anus", "geslachtsdelen", "plassen", "ontlasting", "beide benen", "plotseling"):
+    for words in ("anus", "geslachtsdelen", "plassen", "ontlasting", "beide benen"):
         assert words in text, words
+
+
+def test_a_suspected_ruptured_aneurysm_is_bel_112_not_the_gp_first() -> None:
+    # Clinical review 2026-12, finding 2 (NHG M54): sudden, very severe pain in the belly
+    # and/or back that does not change with position -> call 112 (NL and BE), never the GP.
+    step = PLAN.step("red_flags_call_112")
+    text = _dutch(step.id)
+
+    assert step.kind == "red_flags"
+    assert "bel meteen 112" in text
+    for words in ("plotseling heel erge pijn", "buik", "rug", "verandert niet", "bleek", "flauw"):
+        assert words in text, words
+    assert "niet eerst de huisarts" in text
+    assert "plotseling" not in _dutch("red_flags_call_now")
+    ids = [s.id for s in PLAN.steps]
+    assert ids.index("red_flags_call_112") < ids.index("red_flags_call_now")
+
+
+def test_cauda_equina_signs_send_the_patient_to_the_gp_now_with_the_belgian_number() -> None:
+    # Clinical review 2026-12, findings 2 and 5: huisarts, huisartsenpost out of hours, 1733 in
+    # Belgium.
+    text = _dutch("red_flags_call_now")
+
+    assert "bel nu uw huisarts" in text
+    assert "huisartsenpost" in text
+    assert "1733" in text
+
+
+def test_no_text_of_the_plan_discourages_calling_112() -> None:
+    texts = [PLAN.title, PLAN.intro]
+    for step in PLAN.steps:
+        texts.extend([step.heading, *step.paragraphs, *step.bullets])
+    for text in texts:
+        assert not re.search(r"112 alleen|alleen[^.?!]*112|heel ernstig\? bel 112", text.nl.lower())
+        assert not re.search(r"112 only|only[^.?!]*112|very serious\? call 112", text.en.lower())
 
 
 def test_the_red_flags_name_the_same_day_signs() -> None:
