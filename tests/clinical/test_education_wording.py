@@ -288,3 +288,19 @@ def test_the_gp_module_sends_a_suspected_aneurysm_to_112_before_anything_else() 
     assert "plotseling" not in text_gp
     for words in ("huisartsenpost", "1733", "anus", "plassen"):
         assert words in text_gp, words
+
+
+def test_the_leg_pain_module_names_when_to_weigh_surgery_and_spreading_numbness() -> None:
+    # Clinical review 2026-12, section 4 (NHG M55): weigh surgery after 6-8 weeks of severe
+    # leg pain; numbness that spreads is a reason to call.
+    text = " ".join(t.nl for t in module_body(get_module("leg_pain_and_hernia")))
+
+    assert "na 6 tot 8 weken" in text and "operatie zinvol" in text
+    assert "dove gevoel in uw been groter" in text
+
+
+def test_returning_to_work_names_the_belgian_doctors() -> None:
+    # Clinical review 2026-12, section 4: return to work was Netherlands-only.
+    text = " ".join(t.nl for t in module_body(get_module("return_to_work")))
+
+    assert "België" in text and "arbeidsarts" in text and "adviserend arts" in text
