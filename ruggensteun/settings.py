@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "ruggensteun.diary",
     "ruggensteun.mydata",
     "ruggensteun.reports",
+    "ruggensteun.signoff",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("ruggensteun.diary.urls")),
     path("", include("ruggensteun.mydata.urls")),
     path("", include("ruggensteun.reports.urls")),
+    path("", include("ruggensteun.signoff.urls")),
     path("praktijk/", include("ruggensteun.patients.urls")),
     path("praktijk/audit/", include("ruggensteun.audit.urls")),
 ]

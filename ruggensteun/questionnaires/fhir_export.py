@@ -3,10 +3,13 @@
 Each response becomes a QuestionnaireResponse and each of its scores an Observation
 derived from it, all built by the clinical core (``ruggensteun.clinical.instruments.fhir``).
 Entries are named by ``urn:uuid`` full URLs, so references resolve inside the Bundle.
+
+A score whose instrument text the practice has not signed off goes out as a "preliminary"
+Observation, not "final" (FHIR R4 ObservationStatus: "the result may be changed").
 """
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from django.utils import timezone
@@ -17,6 +20,7 @@ from ruggensteun.clinical.instruments.fhir import (
 )
 from ruggensteun.patients.models import Patient
 from ruggensteun.questionnaires.models import QuestionnaireResponse
+from ruggensteun.signoff.status import signed_off_codes
 
 
 def _urn(value: uuid.UUID) -> str:
@@ -24,9 +28,17 @@ def _urn(value: uuid.UUID) -> str:
 
 
 def response_entries(
-    response: QuestionnaireResponse, subject: str, language: str
+    response: QuestionnaireResponse,
+    subject: str,
+    language: str,
+    *,
+    signed_off: Collection[str] | None = None,
 ) -> list[dict[str, Any]]:
+    """``signed_off``: the practice's ``signed_off_codes``, fetched once by the caller;
+    looked up for this response's patient when None."""
     assert response.submitted_at is not None
+    if signed_off is None:
+        signed_off = signed_off_codes(response.patient.practice)
     authored = response.submitted_at.isoformat()
     key = response.submission_key
     resource = questionnaire_response_resource(
@@ -50,6 +62,8 @@ def response_entries(
         coding = observation["code"]["coding"][-1]["code"]
         observation_id = uuid.uuid5(key, coding)
         observation["id"] = str(observation_id)
+        if response.instrument not in signed_off:
+            observation["status"] = "preliminary"
         entries.append({"fullUrl": _urn(observation_id), "resource": observation})
     return entries
 
@@ -58,9 +72,10 @@ def patient_bundle(
     patient: Patient, responses: Iterable[QuestionnaireResponse], language: str
 ) -> dict[str, Any]:
     subject = f"Patient/{patient.pk}"
+    signed_off = signed_off_codes(patient.practice)
     entries: list[dict[str, Any]] = []
     for response in responses:
-        entries += response_entries(response, subject, language)
+        entries += response_entries(response, subject, language, signed_off=signed_off)
     return {
         "resourceType": "Bundle",
         "id": str(uuid.uuid4()),

@@ -327,6 +327,11 @@ class QuestionnaireResponse(models.Model):
 
     objects = ResponseQuerySet.as_manager()
 
+    # The wording the patient's screens show: the practice's imported official text
+    # (signoff.texts.patient_definition); the built-in definition when unset. Scoring never
+    # reads it: answers are linkIds and values, the same in both.
+    shown_definition: Instrument | None = None
+
     class Meta:
         ordering = ["submitted_at", "id"]
         constraints = [
@@ -343,7 +348,7 @@ class QuestionnaireResponse(models.Model):
 
     @property
     def definition(self) -> Instrument:
-        return get_instrument(self.instrument)
+        return self.shown_definition or get_instrument(self.instrument)
 
     @property
     def short_name(self) -> str:

@@ -33,6 +33,7 @@ from ruggensteun.questionnaires import catalog
 from ruggensteun.questionnaires.charts import Series, line_chart
 from ruggensteun.questionnaires.flow import activity_text
 from ruggensteun.questionnaires.models import QuestionnaireResponse
+from ruggensteun.signoff.status import signed_off_codes
 
 # The score each MIC_RULES entry judges (the instrument's single total).
 MIC_SCORE_KEY = {
@@ -135,6 +136,8 @@ class InstrumentResults:
     direction: str
     chart: SafeString | None = None
     chart_title: str = ""
+    provisional: bool = True
+    """The practice has not signed off the text its patients read (signoff app)."""
 
     @property
     def latest(self) -> ResultRow:
@@ -248,9 +251,17 @@ def _direction(definition: Instrument) -> str:
 
 
 def instrument_results(
-    code: str, responses: Sequence[QuestionnaireResponse], language: str, *, chart: bool = True
+    code: str,
+    responses: Sequence[QuestionnaireResponse],
+    language: str,
+    *,
+    chart: bool = True,
+    provisional: bool = True,
 ) -> InstrumentResults:
-    """The results of one instrument; ``responses`` submitted, oldest first."""
+    """The results of one instrument; ``responses`` submitted, oldest first.
+
+    ``provisional``: the practice has not signed off the instrument's text
+    (``signoff.status.signed_off_codes``)."""
     definition = get_instrument(code)
     scores = [response.scores or {} for response in responses]
     keys = _numeric_keys(definition, scores)
@@ -285,6 +296,7 @@ def instrument_results(
         rows=rows,
         mic=_mic_text(code),
         direction=_direction(definition),
+        provisional=provisional,
     )
     if chart and len(rows) > 1:
         _add_chart(results, definition, keys, names)
@@ -373,8 +385,11 @@ def patient_results(
     by_code: dict[str, list[QuestionnaireResponse]] = defaultdict(list)
     for response in QuestionnaireResponse.objects.for_patient(patient).submitted().chronological():
         by_code[response.instrument].append(response)
+    signed_off = signed_off_codes(patient.practice) if by_code else frozenset()
     return [
-        instrument_results(code, by_code[code], language, chart=chart)
+        instrument_results(
+            code, by_code[code], language, chart=chart, provisional=code not in signed_off
+        )
         for code in INSTRUMENT_CODES
         if by_code.get(code)
     ]

@@ -34,6 +34,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             ("programme:library", _("Oefeningen")),
             ("questionnaires:overview", _("Vragenlijsten")),
             ("workspace:exports", _("Uitkomsten")),
+            ("signoff:overview", _("Klinische teksten")),
         ]
         if is_practice_admin(user):
             entries.append(("web:practice", _("Praktijk")))

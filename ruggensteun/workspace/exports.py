@@ -4,6 +4,9 @@ episodes, pseudonymised.
 Nothing that names a patient leaves the practice: no name, e-mail address, birth date or
 database id; a patient is a stable pseudonym (``PracticeExportKey``), an age band and a sex.
 Free text is left out too (a PSK activity in the patient's own words could name someone).
+
+Scores of an instrument whose text the practice has not signed off (``signoff`` app) are
+provisional: named in the CSV's last column, and "preliminary" Observations in the Bundle.
 """
 
 import csv
@@ -22,6 +25,7 @@ from ruggensteun.accounts.models import Practice
 from ruggensteun.clinical.instruments.fhir import CANONICAL_BASE, SURVEY_CATEGORY
 from ruggensteun.clinical.instruments.scoring import round_for_display
 from ruggensteun.questionnaires.fhir_export import response_entries
+from ruggensteun.signoff.status import signed_off_codes
 from ruggensteun.workspace.episodes import (
     MIC_INSTRUMENTS,
     OUTCOME_INSTRUMENTS,
@@ -78,6 +82,13 @@ COLUMNS = (
     Column("psk_mean_final", _("PSK, gemiddelde, laatste meting")),
     Column("gpe_final", _("globaal ervaren effect (GPE 1-7), laatste meting")),
     Column("gpe_improved", _("GPE 1 of 2: hersteld of sterk verbeterd")),
+    Column(
+        "provisional",
+        _(
+            "voorlopig: de vragenlijsten in deze rij (nprs, qbpds, psk, gpe) waarvan de tekst "
+            "nog niet goedgekeurd is; leeg als alles goedgekeurd is"
+        ),
+    ),
 )
 
 
@@ -109,7 +120,14 @@ def _number(value: Any, places: int, fmt: CsvFormat) -> str:
     return str(value)
 
 
-def outcome_row(episode: Episode, pseudonym: str, fmt: CsvFormat) -> dict[str, str]:
+def outcome_row(
+    episode: Episode,
+    pseudonym: str,
+    fmt: CsvFormat,
+    *,
+    signed_off: frozenset[str] = frozenset(),
+) -> dict[str, str]:
+    """One episode; ``signed_off`` is the practice's ``signed_off_codes`` (fetched once)."""
     patient = episode.patient
     row = {
         "pseudonym": pseudonym,
@@ -136,6 +154,15 @@ def outcome_row(episode: Episode, pseudonym: str, fmt: CsvFormat) -> dict[str, s
     gpe = episode.final("gpe")
     row["gpe_final"] = _number(gpe.score("value") if gpe else None, 0, fmt)
     row["gpe_improved"] = _flag(gpe.score("improved") if gpe else None)
+    scored = {
+        "nprs": row["nprs_intake"] or row["nprs_final"],
+        "qbpds": row["qbpds_intake"] or row["qbpds_final"],
+        "psk": row["psk_mean_intake"] or row["psk_mean_final"],
+        "gpe": row["gpe_final"],
+    }
+    row["provisional"] = " ".join(
+        code for code, value in scored.items() if value and code not in signed_off
+    )
     return row
 
 
@@ -147,8 +174,10 @@ def outcome_csv(episodes: list[Episode], key: PracticeExportKey, fmt: CsvFormat)
         out, fieldnames=[column.key for column in COLUMNS], delimiter=fmt.delimiter
     )
     writer.writeheader()
+    signed_off = signed_off_codes(key.practice)
     for episode in episodes:
-        writer.writerow(outcome_row(episode, key.pseudonym(episode.patient.pk), fmt))
+        pseudonym = key.pseudonym(episode.patient.pk)
+        writer.writerow(outcome_row(episode, pseudonym, fmt, signed_off=signed_off))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -192,6 +221,7 @@ class _EpisodeResources:
         *,
         category: dict[str, Any] | None = None,
         derived_from: tuple[str, ...] = (),
+        status: str = "final",
     ) -> None:
         resource_id = str(uuid.uuid5(EXPORT_NAMESPACE, f"{self.pseudonym}/{code}"))
         period = {"start": self.episode.start.isoformat()}
@@ -200,7 +230,7 @@ class _EpisodeResources:
         resource: dict[str, Any] = {
             "resourceType": "Observation",
             "id": resource_id,
-            "status": "final",
+            "status": status,
             "code": {"coding": [{"system": EPISODE_SYSTEM, "code": code, "display": display}]},
             "subject": self.subject,
             "effectivePeriod": period,
@@ -214,17 +244,23 @@ class _EpisodeResources:
 
 
 def episode_entries(
-    episode: Episode, pseudonym: str, subject: dict[str, Any], language: str
+    episode: Episode,
+    pseudonym: str,
+    subject: dict[str, Any],
+    language: str,
+    *,
+    signed_off: frozenset[str] = frozenset(),
 ) -> list[dict[str, Any]]:
     """The responses behind the outcomes (the first and the last of each instrument) with
-    their score Observations, and an Observation per figure of the episode."""
+    their score Observations, and an Observation per figure of the episode. Scores (and
+    the MIC judgements on them) of instruments not in ``signed_off`` are preliminary."""
     found = _EpisodeResources(episode, pseudonym, subject, [])
     responses: dict[str, tuple[str, ...]] = {}
     for code in OUTCOME_INSTRUMENTS:
         outcome = episode.final_outcome(code)
         used = [m.response for m in (outcome.baseline, outcome.follow_up) if m is not None]
         for response in used:
-            for entry in response_entries(response, "", language):
+            for entry in response_entries(response, "", language, signed_off=signed_off):
                 entry["resource"]["subject"] = subject
                 _strip_free_text(entry["resource"])
                 found.entries.append(entry)
@@ -266,6 +302,7 @@ def episode_entries(
                 {"valueBoolean": value},
                 category=SURVEY_CATEGORY,
                 derived_from=responses[code],
+                status="final" if code in signed_off else "preliminary",
             )
     return found.entries
 
@@ -275,11 +312,12 @@ def outcome_bundle(
 ) -> dict[str, Any]:
     """A FHIR R4 Bundle (type "collection") of the same data as the CSV."""
     system = pseudonym_system(key.practice)
+    signed_off = signed_off_codes(key.practice)
     entries: list[dict[str, Any]] = []
     for episode in episodes:
         pseudonym = key.pseudonym(episode.patient.pk)
         subject = {"identifier": {"system": system, "value": pseudonym}}
-        entries += episode_entries(episode, pseudonym, subject, language)
+        entries += episode_entries(episode, pseudonym, subject, language, signed_off=signed_off)
     return {
         "resourceType": "Bundle",
         "id": str(uuid.uuid4()),

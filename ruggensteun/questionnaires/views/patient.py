@@ -13,6 +13,7 @@ from ruggensteun.patients.models import Patient
 from ruggensteun.questionnaires import flow
 from ruggensteun.questionnaires.forms import StepForm
 from ruggensteun.questionnaires.models import Assignment, QuestionnaireResponse
+from ruggensteun.signoff.texts import patient_definition
 
 BACK = "terug"
 TO_REVIEW = "overzicht"
@@ -30,8 +31,13 @@ def _assignment(patient: Patient, assignment_id: int) -> Assignment:
     )
 
 
-def _response(assignment: Assignment) -> QuestionnaireResponse | None:
-    return assignment.response if assignment.started else None
+def _response(patient: Patient, assignment: Assignment) -> QuestionnaireResponse | None:
+    """The response, shown in the practice's official wording when it imported one."""
+    if not assignment.started:
+        return None
+    response = assignment.response
+    response.shown_definition = patient_definition(patient.practice_id, response.instrument)
+    return response
 
 
 def _resume_url(assignment: Assignment, response: QuestionnaireResponse) -> str:
@@ -54,7 +60,7 @@ def start(request: HttpRequest, patient: Patient, assignment_id: int) -> HttpRes
     """The first screen: what this questionnaire is about. Someone who already began is
     taken straight to the first question without an answer."""
     assignment = _assignment(patient, assignment_id)
-    response = _response(assignment)
+    response = _response(patient, assignment)
     if request.method == "POST":
         response = response or QuestionnaireResponse.start(assignment, request.LANGUAGE_CODE)
         return redirect(_resume_url(assignment, response))
@@ -63,14 +69,17 @@ def start(request: HttpRequest, patient: Patient, assignment_id: int) -> HttpRes
     return render(
         request,
         "questionnaires/patient/start.html",
-        {"assignment": assignment, "definition": assignment.definition},
+        {
+            "assignment": assignment,
+            "definition": patient_definition(patient.practice_id, assignment.instrument),
+        },
     )
 
 
 @own_patient_view
 def step(request: HttpRequest, patient: Patient, assignment_id: int, number: int) -> HttpResponse:
     assignment = _assignment(patient, assignment_id)
-    response = _response(assignment)
+    response = _response(patient, assignment)
     if response is None:
         return redirect("questionnaires:start", assignment.pk)
     if response.is_submitted:
@@ -129,20 +138,24 @@ def step(request: HttpRequest, patient: Patient, assignment_id: int, number: int
 def intro(request: HttpRequest, patient: Patient, assignment_id: int) -> HttpResponse:
     """The introduction, reached with "back" from the first question."""
     assignment = _assignment(patient, assignment_id)
-    response = _response(assignment)
+    response = _response(patient, assignment)
     if response is not None and response.is_submitted:
         return redirect("questionnaires:done", assignment.pk)
     return render(
         request,
         "questionnaires/patient/start.html",
-        {"assignment": assignment, "definition": assignment.definition, "resumed": True},
+        {
+            "assignment": assignment,
+            "definition": patient_definition(patient.practice_id, assignment.instrument),
+            "resumed": True,
+        },
     )
 
 
 @own_patient_view
 def review(request: HttpRequest, patient: Patient, assignment_id: int) -> HttpResponse:
     assignment = _assignment(patient, assignment_id)
-    response = _response(assignment)
+    response = _response(patient, assignment)
     if response is None:
         return redirect("questionnaires:start", assignment.pk)
     if response.is_submitted:
@@ -182,7 +195,7 @@ def review(request: HttpRequest, patient: Patient, assignment_id: int) -> HttpRe
 @own_patient_view
 def done(request: HttpRequest, patient: Patient, assignment_id: int) -> HttpResponse:
     assignment = _assignment(patient, assignment_id)
-    response = _response(assignment)
+    response = _response(patient, assignment)
     if response is None or not response.is_submitted:
         return redirect("questionnaires:start", assignment.pk)
     following = (

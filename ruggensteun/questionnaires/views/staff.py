@@ -27,6 +27,7 @@ from ruggensteun.questionnaires.fhir_export import patient_bundle
 from ruggensteun.questionnaires.forms import AssignForm, ScopeForm
 from ruggensteun.questionnaires.models import Assignment, InstrumentLicence, QuestionnaireResponse
 from ruggensteun.questionnaires.results import instrument_results, patient_results
+from ruggensteun.signoff.status import is_signed_off
 
 OVERVIEW_PAGE_SIZE = 50
 FHIR_JSON = "application/fhir+json"
@@ -110,7 +111,13 @@ def response_detail(request: HttpRequest, response_id: int) -> HttpResponse:
         for item in definition.items
         if not definition.activity_list or item.link_id in response.activities
     ]
-    scored = instrument_results(response.instrument, [response], language, chart=False)
+    scored = instrument_results(
+        response.instrument,
+        [response],
+        language,
+        chart=False,
+        provisional=not is_signed_off(patient.practice, response.instrument),
+    )
     return render(
         request,
         "questionnaires/staff/response.html",
