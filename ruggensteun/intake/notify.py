@@ -82,10 +82,12 @@ def alerts_raised(assessment: TriageAssessment) -> None:
 
 
 def notify_therapists(assessment_id: int) -> bool:
-    """One mail per recipient about the new alerts of one assessment; ``notified_at`` is
-    set only when every recipient's mail went out. Returns whether it did."""
+    """One mail per recipient about the new, still open alerts of one assessment;
+    ``notified_at`` is set only when every recipient's mail went out. Returns whether it
+    did."""
     alerts = list(
-        RedFlagAlert.objects.filter(
+        RedFlagAlert.objects.open()
+        .filter(
             assessment_id=assessment_id,
             urgency__in=NOTIFY_URGENCIES,
             notified_at__isnull=True,

@@ -152,3 +152,25 @@ def test_nobody_names_a_clinical_lead_in_another_practice(
     theirs.refresh_from_db()
     mine.refresh_from_db()
     assert not theirs.is_clinical_lead and not mine.is_clinical_lead
+
+
+def test_the_demo_practices_have_a_contact_card_and_patients_have_phones(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from ruggensteun.accounts.phone import validate_phone
+    from ruggensteun.patients.models import Patient
+
+    call_command("demo", stdout=StringIO())
+    dutch, flemish = Practice.objects.order_by("id")
+    assert (dutch.country, flemish.country, flemish.gp_phone) == ("NL", "BE", "1733")
+    for practice in (dutch, flemish):
+        assert practice.phone and practice.opening_hours and practice.address
+        assert practice.alert_email.endswith(".example") and practice.out_of_hours_advice
+        validate_phone(practice.phone)
+    phones = [phone for phone in Patient.objects.values_list("phone", flat=True) if phone]
+    assert len(phones) > Patient.objects.count() / 2
+    for phone in phones:
+        validate_phone(phone)
+    assert any(phone.startswith("+32 470") for phone in phones)

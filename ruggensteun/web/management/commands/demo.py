@@ -42,6 +42,8 @@ class DemoPractice:
     email_domain: str
     language: str
     invited: tuple[str, ...] = ()  # invited patients who have not set a password yet
+    # The contact card patients see (accounts.Practice); made-up numbers and addresses.
+    contact: dict[str, str] | None = None
 
 
 PRACTICES = (
@@ -57,6 +59,17 @@ PRACTICES = (
         email_domain="delinde-patient.example",
         language="nl",
         invited=("Lieke Hofman", "Dirk Veenstra"),
+        contact={
+            "phone": "030-123 45 67",
+            "opening_hours": "Maandag tot en met vrijdag: 8.00 tot 20.00 uur\n"
+            "Zaterdag: 9.00 tot 12.00 uur",
+            "address": "Lindelaan 12\n3500 AA Utrecht",
+            "alert_email": "alarm@delinde.example",
+            "gp_phone": "0900-123 45 67",
+            "out_of_hours_advice": "Is de praktijk dicht? Volg dan uw opstootplan. Moet u "
+            "dringend een arts spreken? Bel de huisartsenpost. Is het levensgevaarlijk? "
+            "Bel 112.",
+        },
     ),
     DemoPractice(
         name="Kinepraktijk Scheldezicht",
@@ -67,6 +80,17 @@ PRACTICES = (
         patient_count=5,
         email_domain="scheldezicht-patient.example",
         language="nl",
+        contact={
+            "phone": "+32 9 000 00 00",
+            "opening_hours": "Maandag tot en met vrijdag: 8.00 tot 19.00 uur",
+            "address": "Scheldekaai 5\n9000 Gent",
+            "alert_email": "team@scheldezicht.example",
+            # The Belgian out-of-hours GP service (triage.md §2.1).
+            "gp_phone": "1733",
+            "out_of_hours_advice": "Is de praktijk dicht? Volg dan uw opstootplan. Moet u "
+            "dringend een arts spreken? Bel de huisartsenwachtdienst: 1733. Is het "
+            "levensgevaarlijk? Bel 112.",
+        },
     ),
 )
 
@@ -240,6 +264,15 @@ _FEMALE = {
 }
 
 
+def demo_phone(country: str, number: int) -> str:
+    """A made-up mobile number for two patients in three (not everyone gives one)."""
+    if number % 3 == 2:
+        return ""
+    if country == "BE":
+        return f"+32 470 00 {number:02d} 00"
+    return f"06-12345{number:03d}"
+
+
 class Command(BaseCommand):
     help = "Create the demo practices, staff and patients (password: ruggensteun-demo)."
 
@@ -258,7 +291,9 @@ class Command(BaseCommand):
         )
 
     def _create_practice(self, spec: DemoPractice) -> None:
-        practice = Practice.objects.create(name=spec.name, country=spec.country)
+        practice = Practice.objects.create(
+            name=spec.name, country=spec.country, **(spec.contact or {})
+        )
         therapists = []
         staff_users = []
         for staff in spec.staff:
@@ -293,6 +328,7 @@ class Command(BaseCommand):
                 therapist=therapists[number % len(therapists)],
                 date_of_birth=born,
                 sex=profile["sex"],
+                phone=demo_phone(spec.country, number),
                 created_at=started,
             )
             invitation, _token = Invitation.issue(
