@@ -5,6 +5,8 @@ screen the answers so far are triaged: an emergency stops the intake at once and
 what to do now; a new urgent or soon result shows its advice before the next screen.
 """
 
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,6 +30,17 @@ def screen_by_id(screen_id: str) -> Screen | None:
 def intake_for(patient: Patient) -> Intake:
     intake, _created = Intake.objects.get_or_create(patient=patient)
     return intake
+
+
+def known_answers(intake: Intake) -> dict[str, Any]:
+    """What decides which questions the patient sees: the intake answers so far, the age
+    from the date of birth and, until the patient answers it, the sex from the Patient
+    record. ``pregnant`` is asked of women aged 16-50 and of anyone whose sex or age is
+    not known (triage.md §1); a field not known hides nothing."""
+    answers = assessment.triage_answers(intake.patient, intake)
+    if "sex" not in answers and intake.patient.sex:
+        answers["sex"] = intake.patient.sex
+    return answers
 
 
 def next_screen(intake: Intake) -> Screen | None:

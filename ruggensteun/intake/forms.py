@@ -84,9 +84,17 @@ class IntakeScreenForm(forms.Form):
         """Each question's bound field, with its on-screen condition and scale anchors."""
         rows = []
         for question in self.questions:
-            condition = ""
-            if question.hidden_when is not None:
-                condition = f"{question.hidden_when.field}:{','.join(question.hidden_when.values)}"
+            # The page hides a question by an answer on this screen (one condition); the
+            # conditions on earlier answers or on the Patient record were applied above.
+            on_screen = {q.field for q in self.questions}
+            condition = next(
+                (
+                    f"{hidden.field}:{','.join(hidden.values)}"
+                    for hidden in question.hidden_when
+                    if hidden.values and hidden.field in on_screen
+                ),
+                "",
+            )
             field = self.fields[question.field]
             rows.append(
                 {

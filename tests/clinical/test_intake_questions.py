@@ -10,6 +10,7 @@ from ruggensteun.clinical.triage import CHECKIN_FIELDS, FIELDS, RULES, load_inta
 from ruggensteun.clinical.triage.questions import QUESTIONS_PATH, read_intake_questions
 
 QUESTIONS = load_intake_questions()
+CHECKIN_ONLY = [question for _after, question in QUESTIONS.checkin_only]
 SAFETY_READS = {
     name for rule in RULES if rule.urgency in ("emergency", "urgent", "soon") for name in rule.reads
 }
@@ -20,7 +21,7 @@ def all_texts():
         yield screen.title
         if screen.intro:
             yield screen.intro
-    for question in QUESTIONS.questions:
+    for question in (*QUESTIONS.questions, *CHECKIN_ONLY):
         yield question.text
         for optional in (question.help, question.unit, question.checkin_text):
             if optional:
@@ -33,15 +34,35 @@ def all_texts():
 
 
 def test_every_field_of_the_spec_has_exactly_one_question_or_is_marked_not_asked():
-    asked = [question.field for question in QUESTIONS.questions]
+    asked = [question.field for question in (*QUESTIONS.questions, *CHECKIN_ONLY)]
     not_asked = [item.field for item in QUESTIONS.not_asked]
     assert sorted(asked + not_asked) == sorted(field.name for field in FIELDS)
     assert len(set(asked)) == len(asked)
 
 
-def test_age_and_weekly_scores_are_computed_by_the_app_not_asked():
+def test_age_weekly_scores_and_gpe_are_computed_by_the_app_not_asked():
     derived = {item.field: item.derived_from for item in QUESTIONS.not_asked}
-    assert derived == {"age": "date_of_birth", "nprs_weekly": "checkins"}
+    assert derived == {
+        "age": "date_of_birth",
+        "nprs_weekly": "checkins",
+        "gpe_improved": "questionnaires",
+    }
+
+
+def test_new_trauma_and_both_legs_are_asked_only_in_the_check_in():
+    intake = {question.field for question in QUESTIONS.questions}
+    assert {question.field for question in CHECKIN_ONLY} == {"new_trauma", "both_legs_symptoms"}
+    assert not intake & {"new_trauma", "both_legs_symptoms"}
+    assert {field.name for field in FIELDS if field.checkin_only} == {
+        "new_trauma",
+        "both_legs_symptoms",
+    }
+
+
+def test_check_in_only_questions_follow_the_question_they_name():
+    order = [question.field for question in QUESTIONS.checkin_questions]
+    for after, question in QUESTIONS.checkin_only:
+        assert order.index(question.field) == order.index(after) + 1
 
 
 def test_the_wording_is_marked_as_not_verified():
@@ -82,7 +103,44 @@ def test_questions_the_safety_rules_always_read_are_never_hidden():
     conditional = {"leg_pain_sides", "painkillers_no_relief"}
     for question in QUESTIONS.questions:
         if question.field in SAFETY_READS and question.field not in conditional:
-            assert question.hidden_when is None, question.field
+            assert question.hidden_when == (), question.field
+
+
+@pytest.mark.parametrize(
+    ("known", "shown"),
+    [
+        ({"sex": "female", "age": 16}, True),
+        ({"sex": "female", "age": 50}, True),
+        ({"sex": "female", "age": 15}, False),
+        ({"sex": "female", "age": 51}, False),
+        ({"sex": "male", "age": 30}, False),
+        # Sex or age not known: ask.
+        ({"age": 30}, True),
+        ({"sex": "female"}, True),
+        ({"age": 70}, False),
+        ({"sex": "male"}, False),
+        ({}, True),
+        # "other" is not known not to be able to be pregnant: ask (README).
+        ({"sex": "other", "age": 30}, True),
+    ],
+)
+def test_pregnancy_is_asked_of_women_aged_16_to_50_and_when_sex_or_age_is_unknown(known, shown):
+    assert QUESTIONS.question("pregnant").is_shown(known) is shown
+
+
+def test_pregnancy_is_not_a_safety_question():
+    assert "pregnant" not in SAFETY_READS
+    assert not QUESTIONS.question("pregnant").checkin
+
+
+def test_the_sudden_pain_question_names_back_belly_hours_or_days_and_position():
+    question = QUESTIONS.question("sudden_severe_constant_pain")
+    dutch = question.text["nl"] + " " + question.help["nl"]
+    for words in ("rug", "buik", "uren of dagen", "beweegt", "zitten of liggen"):
+        assert words in dutch, words
+    english = question.text["en"] + " " + question.help["en"]
+    for words in ("back", "belly", "hours or days", "move", "position"):
+        assert words in english, words
 
 
 def test_work_load_is_hidden_for_people_without_paid_work():
@@ -95,7 +153,7 @@ def test_work_load_is_hidden_for_people_without_paid_work():
 
 def test_answer_values_match_the_engine_fields():
     kinds = {field.name: field for field in FIELDS}
-    for question in QUESTIONS.questions:
+    for question in (*QUESTIONS.questions, *CHECKIN_ONLY):
         field = kinds[question.field]
         assert question.type == field.kind
         if field.kind == "choice":
@@ -117,7 +175,7 @@ def test_a_history_question_has_its_own_check_in_wording():
 
 
 def test_dutch_questions_address_the_patient_as_u_never_je():
-    for question in QUESTIONS.questions:
+    for question in (*QUESTIONS.questions, *CHECKIN_ONLY):
         words = re.findall(r"[a-zà-ÿ']+", question.text["nl"].lower())
         assert "u" in words or "uw" in words, question.field
         assert not {"je", "jij", "jouw", "jou"} & set(words), question.field
@@ -182,9 +240,25 @@ def ask_age(data):
     )
 
 
+def ask_new_trauma_at_intake(data):
+    item = data["checkin_only"].pop()
+    data["screens"][0]["questions"].append(item["question"])
+
+
+def follow_a_question_outside_the_check_in(data):
+    data["checkin_only"][0]["after"] = "leg_pain"
+
+
+def hide_behind_an_age_range_upside_down(data):
+    find(data, "pregnant")[1]["hidden_when"][1]["outside"] = {"minimum": 50, "maximum": 16}
+
+
 @pytest.mark.parametrize(
     "change",
     [
+        ask_new_trauma_at_intake,
+        follow_a_question_outside_the_check_in,
+        hide_behind_an_age_range_upside_down,
         drop_fever,
         rename_an_option,
         widen_a_range,

@@ -12,6 +12,8 @@ def error_for(answers: dict[str, object], **questionnaires: object) -> TriageInp
 
 
 def test_the_field_table_has_every_field_of_the_spec_in_order():
+    # Revision 2 adds pregnant (§1), new_trauma (§2 notes) and gpe_improved (NO_RECOVERY);
+    # both_legs_symptoms is the check-in's question for CES_BILATERAL (README).
     assert [field.name for field in FIELDS] == [
         "age",
         "sex",
@@ -19,6 +21,7 @@ def test_the_field_table_has_every_field_of_the_spec_in_order():
         "recurrent",
         "leg_pain",
         "leg_pain_sides",
+        "both_legs_symptoms",
         "leg_pain_worse_than_back",
         "leg_tingling_numbness",
         "leg_weakness",
@@ -36,8 +39,10 @@ def test_the_field_table_has_every_field_of_the_spec_in_order():
         "weight_loss",
         "constant_night_pain",
         "major_trauma",
+        "new_trauma",
         "minor_trauma",
         "osteoporosis_or_steroids",
+        "pregnant",
         "painkillers_no_relief",
         "morning_stiffness_30min",
         "wakes_second_half_night",
@@ -49,9 +54,17 @@ def test_the_field_table_has_every_field_of_the_spec_in_order():
         "recovery_expectation",
         "nprs",
         "nprs_weekly",
+        "gpe_improved",
         "work_status",
         "work_physical_load",
     ]
+
+
+@pytest.mark.parametrize("field", ["new_trauma", "both_legs_symptoms"])
+def test_a_check_in_only_field_at_intake_is_an_error_naming_it(field):
+    error = error_for({field: True})
+    assert error.field == field
+    assert "check-in" in str(error)
 
 
 def test_an_unknown_field_is_an_error_naming_it():

@@ -17,7 +17,12 @@ from ruggensteun.clinical.triage.classification import (
     duration_class,
     pain_type,
 )
-from ruggensteun.clinical.triage.fields import FIELDS, Answers
+from ruggensteun.clinical.triage.fields import (
+    CHECKIN_ONLY_FIELDS,
+    FIELDS,
+    RECORD_FIELDS,
+    Answers,
+)
 from ruggensteun.clinical.triage.rules import RULES, RedFlagRule
 from ruggensteun.clinical.triage.stratification import (
     Pathway,
@@ -27,7 +32,13 @@ from ruggensteun.clinical.triage.stratification import (
     care_pathway,
     yellow_flags,
 )
-from ruggensteun.clinical.triage.texts import ForBoth, Text, load_texts
+from ruggensteun.clinical.triage.texts import (
+    ForBoth,
+    PatientAdvice,
+    Text,
+    load_texts,
+    patient_advice,
+)
 from ruggensteun.clinical.triage.urgency import Urgency, highest
 
 # What keeps the self-management programme from starting: an emergency, urgent or soon
@@ -39,12 +50,12 @@ Blocker = Literal["emergency", "urgent", "soon", "unanswered"]
 
 SAFETY_URGENCIES: tuple[Urgency, ...] = ("emergency", "urgent", "soon")
 
-# The fields an emergency, urgent or soon rule reads, in field order. nprs_weekly is left
-# out: it is not a question but the check-ins so far, and none yet means "no scores".
+# The fields an emergency, urgent or soon rule reads, in field order. Records (nprs_weekly,
+# gpe_improved) are left out: they are not questions, and none given means none recorded.
 SAFETY_FIELDS: tuple[str, ...] = tuple(
     field.name
     for field in FIELDS
-    if field.name != "nprs_weekly"
+    if field.name not in RECORD_FIELDS
     and any(field.name in rule.reads for rule in RULES if rule.urgency in SAFETY_URGENCIES)
 )
 
@@ -112,6 +123,10 @@ class TriageResult:
         """What the patient and the therapist are told for this urgency."""
         return load_texts().advice[self.urgency]
 
+    def patient_advice(self, country: str) -> PatientAdvice:
+        """What the patient is told, by the fired rules and the practice's country (§2.1)."""
+        return patient_advice(self.urgency, [rule.id for rule in self.rules], country)
+
     @property
     def unanswered_note(self) -> ForBoth | None:
         return load_texts().unanswered if self.unanswered else None
@@ -130,9 +145,15 @@ class TriageResult:
         }
 
 
-def unanswered_safety_fields(answers: Answers) -> tuple[str, ...]:
-    """Every open question that an emergency, urgent or soon rule reads, in field order."""
+def unanswered_safety_fields(answers: Answers, *, checkin: bool = False) -> tuple[str, ...]:
+    """Every open question that an emergency, urgent or soon rule reads, in field order.
+
+    The check-in-only questions (new_trauma, both_legs_symptoms) are open only in a
+    check-in: the intake does not ask them.
+    """
     skip = LEG_PAIN_QUESTIONS if answers.choice("leg_pain") == "none" else ()
+    if not checkin:
+        skip = (*skip, *CHECKIN_ONLY_FIELDS)
     return tuple(name for name in SAFETY_FIELDS if not answers.is_known(name) and name not in skip)
 
 
@@ -141,6 +162,7 @@ def overall_urgency(fired: Sequence[RedFlagRule | FiredRule]) -> tuple[Urgency, 
 
     Two or more "soon" rules together are raised to "urgent" [D] (KNGF 2021 [P]:
     combinations raise the likelihood of serious pathology); no points score is invented.
+    Only "soon" rules count: AGE is routine (KNGF 2021 B.1.3 [P]) and never escalates.
     """
     urgency = highest([rule.urgency for rule in fired])
     if urgency == "soon" and sum(rule.urgency == "soon" for rule in fired) >= 2:
@@ -148,11 +170,11 @@ def overall_urgency(fired: Sequence[RedFlagRule | FiredRule]) -> tuple[Urgency, 
     return urgency, False
 
 
-def evaluate(answers: Answers, scores: Questionnaires) -> TriageResult:
-    """Triage checked answers and scored questionnaires."""
+def evaluate(answers: Answers, scores: Questionnaires, *, checkin: bool = False) -> TriageResult:
+    """Triage checked answers and scored questionnaires (``checkin``: a weekly check-in)."""
     fired = [rule for rule in RULES if rule.fires(answers)]
     urgency, escalated = overall_urgency(fired)
-    unanswered = unanswered_safety_fields(answers)
+    unanswered = unanswered_safety_fields(answers, checkin=checkin)
     blocked_by: list[Blocker] = []
     if urgency in ("emergency", "urgent", "soon"):
         blocked_by.append(urgency)

@@ -30,6 +30,9 @@ class Field:
     minimum: int | None = None
     maximum: int | None = None
     choices: tuple[str, ...] = ()
+    # Asked only in the weekly check-in (it describes the time since the last one); an
+    # intake answer to it is an error.
+    checkin_only: bool = False
 
 
 def _boolean(name: str) -> Field:
@@ -49,6 +52,9 @@ FIELDS: tuple[Field, ...] = (
     _boolean("recurrent"),
     _choice("leg_pain", "none", "buttock_thigh", "below_knee"),
     _choice("leg_pain_sides", "one", "both"),
+    # Check-in only: pain, tingling, numbness or weakness in both legs now. The check-in's
+    # way to ask the "both" of CES_BILATERAL of everyone (README, "Check-in").
+    Field("both_legs_symptoms", "boolean", checkin_only=True),
     _boolean("leg_pain_worse_than_back"),
     _boolean("leg_tingling_numbness"),
     _choice("leg_weakness", "none", "some", "severe"),
@@ -66,8 +72,13 @@ FIELDS: tuple[Field, ...] = (
     _boolean("weight_loss"),
     _boolean("constant_night_pain"),
     _boolean("major_trauma"),
+    # Check-in only (triage.md §2 notes, revision 2): a fall or accident since the last
+    # check-in.
+    Field("new_trauma", "boolean", checkin_only=True),
     _boolean("minor_trauma"),
     _boolean("osteoporosis_or_steroids"),
+    # Asked of women aged 16-50 (and whoever's sex or age is unknown); not a red flag.
+    _boolean("pregnant"),
     _boolean("painkillers_no_relief"),
     _boolean("morning_stiffness_30min"),
     _boolean("wakes_second_half_night"),
@@ -78,13 +89,24 @@ FIELDS: tuple[Field, ...] = (
     _boolean("walking_leg_pain_eased_by_sitting"),
     Field("recovery_expectation", "integer", minimum=0, maximum=10),
     Field("nprs", "integer", minimum=0, maximum=10),
+    # The weekly pain scores since the programme started, oldest first (not a question).
     Field("nprs_weekly", "integer_list", minimum=0, maximum=10),
+    # Not a question: true when a GPE since the programme started said "much improved" or
+    # better. Absent means no such GPE (like nprs_weekly: absent means no scores).
+    _boolean("gpe_improved"),
     _choice("work_status", "working", "sick_leave", "not_employed", "retired", "student"),
     _choice("work_physical_load", "sedentary", "light", "moderate", "heavy"),
 )
 
 FIELDS_BY_NAME: Mapping[str, Field] = {field.name: field for field in FIELDS}
 FIELD_ORDER: Mapping[str, int] = {field.name: index for index, field in enumerate(FIELDS)}
+
+# Fields asked only in the weekly check-in, in field order.
+CHECKIN_ONLY_FIELDS: tuple[str, ...] = tuple(field.name for field in FIELDS if field.checkin_only)
+
+# Not questions but records the app passes in: none given means none recorded (no weekly
+# score, no improved GPE), so they are never listed as unanswered.
+RECORD_FIELDS: tuple[str, ...] = ("nprs_weekly", "gpe_improved")
 
 
 def _check_range(field: Field, value: int, where: str = "") -> None:
@@ -130,17 +152,20 @@ class Answers:
     known: Mapping[str, object]
 
     @classmethod
-    def check(cls, answers: Mapping[str, object]) -> Answers:
+    def check(cls, answers: Mapping[str, object], *, checkin: bool = False) -> Answers:
         """Check every answer against triage.md §1; raise TriageInputError on the first misfit.
 
         Unknown field names are errors too (a misspelt red-flag field must not vanish
-        silently). ``None`` means "not answered".
+        silently), and so is a check-in-only field outside a check-in. ``None`` means "not
+        answered".
         """
         if not isinstance(answers, Mapping):
             raise TriageInputError("answers", "must be a mapping of field names to answers")
         for name in answers:
             if not isinstance(name, str) or name not in FIELDS_BY_NAME:
                 raise TriageInputError(str(name), "is not an intake field (triage.md §1)")
+            if FIELDS_BY_NAME[name].checkin_only and not checkin:
+                raise TriageInputError(name, "is asked only in the weekly check-in")
         known: dict[str, object] = {}
         for field in FIELDS:
             value = answers.get(field.name)
@@ -171,3 +196,8 @@ class Answers:
         value = self.known.get("nprs_weekly", ())
         assert isinstance(value, tuple)
         return value
+
+    def gpe_improved(self) -> bool:
+        """Whether a GPE since the programme started said "much improved" or better; none
+        given means no such GPE, not "unknown"."""
+        return self.boolean("gpe_improved") is True

@@ -40,19 +40,35 @@ class RedFlagRule:
     source: str
     patient_reason: Text
     therapist_reason: Text
+    # The rule steps aside when this holds on known answers: it stands in for a more
+    # urgent rule that covers the same danger (INFECTION_RISK "fever is not yes",
+    # SUDDEN_SEVERE "when AAA does not fire"). An unknown ``unless`` does not hold it back.
+    unless: Condition | None = None
 
     @property
     def reads(self) -> tuple[str, ...]:
-        """The intake fields this rule reads."""
-        return self.condition.fields
+        """The intake fields this rule reads (its condition's, then its ``unless``'s)."""
+        extra = () if self.unless is None else self.unless.fields
+        return tuple(dict.fromkeys((*self.condition.fields, *extra)))
+
+    def may_fire(self, answers: Answers) -> bool:
+        """The condition alone holds on known answers (monotone: see conditions.py)."""
+        return self.condition(answers) is True
 
     def fires(self, answers: Answers) -> bool:
-        """True only when the condition holds on known answers; unknown is not a yes."""
-        return self.condition(answers) is True
+        """True only when the condition holds on known answers (unknown is not a yes) and
+        ``unless`` is not known to hold."""
+        return self.may_fire(answers) and (self.unless is None or self.unless(answers) is not True)
 
 
 def _rule(
-    rule_id: str, urgency: Urgency, condition: Condition, *, suggests: str, source: str
+    rule_id: str,
+    urgency: Urgency,
+    condition: Condition,
+    *,
+    suggests: str,
+    source: str,
+    unless: Condition | None = None,
 ) -> RedFlagRule:
     texts = load_texts().rules
     if rule_id not in texts:
@@ -65,6 +81,7 @@ def _rule(
         source=source,
         patient_reason=texts[rule_id].patient,
         therapist_reason=texts[rule_id].therapist,
+        unless=unless,
     )
 
 
@@ -85,17 +102,29 @@ def _onset_age_below(years: int) -> Computed:
 
 
 def _not_recovering(answers: Answers) -> Truth:
+    # triage.md §2 NO_RECOVERY (revision 2); NHG M54 2017 (evaluate after 3-4 weeks) [P].
+    # nprs_weekly holds the weekly scores since the programme started, so weeks of pain
+    # before the programme never count.
     weekly = answers.weekly_scores()
-    if not weekly:
-        # No weekly score yet: the course cannot have deviated, whatever else is known.
+    if len(weekly) < 3:
+        # Fewer than 3 programme weeks scored: too early to judge, whatever else is known.
+        return False
+    if answers.gpe_improved():
+        # A GPE since the programme started said "much improved" or better.
         return False
     duration = answers.integer("duration_weeks")
     intake = answers.integer("nprs")
-    four_weeks = None if duration is None else duration + len(weekly) >= 4
+    # Only episodes at most 6 weeks old at intake (the usual course applies to them).
+    new_episode = None if duration is None else duration <= 6
     # "not at least 2 points below the intake score": the latest is above intake - 2.
     not_improved = None if intake is None else weekly[-1] > intake - 2
-    return all_true([four_weeks, not_improved])
+    return all_true([new_episode, not_improved])
 
+
+_SUDDEN_AAA = all_of(
+    yes("sudden_severe_constant_pain"),
+    any_of(Above("age", 40), yes("known_aortic_aneurysm")),
+)
 
 RULES: tuple[RedFlagRule, ...] = (
     # NHG M54 2017 and NHG M55 (2015): suspected cauda equina syndrome -> urgent referral
@@ -107,29 +136,39 @@ RULES: tuple[RedFlagRule, ...] = (
         suggests="cauda equina syndrome",
         source="NHG M54 2017, NHG M55 [P]",
     ),
-    # NHG M55: CES includes uni- or bilateral motor or sensory loss; bilateral leg symptoms
-    # are the part a patient can report.
+    # NHG M55 [P]: CES includes uni- or bilateral motor or sensory loss; bilateral leg
+    # symptoms are the part a patient can report.
     _rule(
         "CES_BILATERAL",
         "emergency",
         all_of(
-            Is("leg_pain_sides", "both"),
+            # The weekly check-in asks about symptoms in both legs of everyone
+            # (both_legs_symptoms); see README, "Check-in".
+            any_of(Is("leg_pain_sides", "both"), yes("both_legs_symptoms")),
             any_of(yes("leg_tingling_numbness"), IsNot("leg_weakness", "none")),
         ),
         suggests="cauda equina syndrome",
         source="NHG M55 [P]",
     ),
-    # NHG M54 2017: suspected ruptured aortic aneurysm -> urgent referral. NHG gives older
-    # age without a figure in what we could read; > 50 is our conservative choice [D].
+    # NHG M54 2017 [P] ("leeftijd > 40 jaar"): suspected ruptured aortic aneurysm ->
+    # call 112 now (triage.md §2.1).
     _rule(
         "AAA",
         "emergency",
-        all_of(
-            yes("sudden_severe_constant_pain"),
-            any_of(Above("age", 50), yes("known_aortic_aneurysm")),
-        ),
+        _SUDDEN_AAA,
         suggests="ruptured aortic aneurysm",
-        source="NHG M54 2017 [P]; age threshold [D]",
+        source="NHG M54 2017 [P] (> 40 years)",
+    ),
+    # [D], conservative (triage.md §2, revision 2): the same pain at any age never starts
+    # self-management. It stands in for AAA when AAA does not fire (age <= 40, or age
+    # unknown without a known aneurysm); once AAA fires, AAA alone is listed.
+    _rule(
+        "SUDDEN_SEVERE",
+        "urgent",
+        yes("sudden_severe_constant_pain"),
+        suggests="serious cause (vascular, fracture, infection)",
+        source="[D], conservative",
+        unless=_SUDDEN_AAA,
     ),
     # NHG M55: severe or progressive paresis -> immediate referral to a neurologist.
     _rule(
@@ -155,24 +194,25 @@ RULES: tuple[RedFlagRule, ...] = (
         suggests="spinal infection",
         source="CKS [S]",
     ),
-    # CKS: onset after major trauma suggests a vertebral fracture.
+    # CKS [S]: onset after major trauma suggests a vertebral fracture; triage.md §2 notes
+    # (revision 2): a fall or accident since the last check-in (new_trauma) fires it too.
     _rule(
         "FRACTURE_MAJOR",
         "urgent",
-        yes("major_trauma"),
+        any_of(yes("major_trauma"), yes("new_trauma")),
         suggests="vertebral fracture",
         source="CKS [S]",
     ),
-    # CKS; NHG M55 (recent spinal procedure): risk factors for spinal infection. The
-    # table's "(without fever)" marks the tier: with fever, INFECTION already makes the
-    # result urgent. This rule does not read fever, so an unknown fever can never hold it
-    # back, and the therapist still sees the risk factor when fever is present.
+    # CKS [S]; NHG M55 [P] (recent spinal procedure): risk factors for spinal infection,
+    # when fever is not yes (triage.md §2, revision 2): a known fever fires INFECTION
+    # (urgent), which covers it. An unknown fever does not hold this rule back.
     _rule(
         "INFECTION_RISK",
         "soon",
         any_of(yes("infection_risk"), yes("recent_spinal_procedure")),
         suggests="spinal infection",
         source="CKS [S]; NHG M55 [P]",
+        unless=yes("fever"),
     ),
     # CKS; KNGF 2013: history of cancer, unexplained weight loss, constant night pain.
     _rule(
@@ -182,13 +222,15 @@ RULES: tuple[RedFlagRule, ...] = (
         suggests="malignancy",
         source="CKS [S]; KNGF 2013 [S]",
     ),
-    # CKS: new-onset pain over 50, or under 20; a new episode is one that is not recurrent.
+    # CKS [S]: new-onset pain over 50, or under 20; a new episode is one that is not
+    # recurrent. Routine: alone it predicts little (KNGF 2021 B.1.3 [P]), so it never
+    # counts towards "two soon -> urgent".
     _rule(
         "AGE",
-        "soon",
+        "routine",
         any_of(all_of(Above("age", 50), no("recurrent")), Below("age", 20)),
-        suggests="malignancy or fracture",
-        source="CKS [S]",
+        suggests="malignancy or fracture (look for other signs)",
+        source="CKS [S]; routine: KNGF 2021 B.1.3 [P]",
     ),
     # CKS; KNGF 2013 (older age: > 60): osteoporotic vertebral fracture.
     _rule(
@@ -201,14 +243,25 @@ RULES: tuple[RedFlagRule, ...] = (
         suggests="osteoporotic fracture",
         source="CKS [S]; KNGF 2013 [S]",
     ),
-    # NHG M54 2017: not improving enough after 3-4 weeks -> look for a specific cause.
-    # Improvement means the latest weekly score at least 2 points below the intake NPRS.
+    # NHG M54 2017 (evaluate after 3-4 weeks) [P]: no recovery -> the therapist reviews
+    # the factors of a chronic course; a routine review, not a red flag (triage.md §2,
+    # revision 2; clinical review 2026-12, 3d).
     _rule(
         "NO_RECOVERY",
-        "soon",
-        Computed(("nprs_weekly", "duration_weeks", "nprs"), _not_recovering),
-        suggests="does not follow the usual course",
-        source="NHG M54 2017 (3-4 weeks) [P]",
+        "routine",
+        Computed(("nprs_weekly", "gpe_improved", "duration_weeks", "nprs"), _not_recovering),
+        suggests="does not follow the usual course: the therapist reviews factors of a "
+        "chronic course",
+        source="NHG M54 2017 (evaluate after 3-4 weeks) [P]",
+    ),
+    # [D] (triage.md §2): pregnancy-related back or pelvic girdle pain; the programme is
+    # adapted (programme.md). Not a red flag and not a safety question.
+    _rule(
+        "PREGNANCY",
+        "routine",
+        yes("pregnant"),
+        suggests="pregnancy-related back or pelvic girdle pain; programme adapted",
+        source="[D]",
     ),
     # NICE NG65: LBP begun before 45, lasting > 3 months, with >= 4 features -> refer to
     # rheumatology. Morning stiffness > 30 min from KNGF 2013.

@@ -1,20 +1,26 @@
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
-from ruggensteun.clinical.triage.texts import load_texts
+from ruggensteun.audit.log import Action, record_request
 from ruggensteun.intake import flow
+from ruggensteun.intake.advice import advice_card, mark_message_read, record_patient_acted
 from ruggensteun.intake.forms import IntakeScreenForm
 from ruggensteun.intake.models import TriageAssessment
-from ruggensteun.patients.access import own_patient_view
+from ruggensteun.intake.status import SafetyState
+from ruggensteun.patients.access import own_patient_view, safety_of
 from ruggensteun.patients.models import Patient
+from ruggensteun.today.views.common import back
 
 
 @own_patient_view
 def start(request: HttpRequest, patient: Patient) -> HttpResponse:
-    """Resume the intake where the patient stopped, or show where it ended."""
+    """Resume the intake where the patient stopped, or show where it ended (while an
+    emergency or urgent red flag is open, own_patient_view shows the advice instead)."""
     intake = flow.intake_for(patient)
-    if flow.has_open_emergency(patient):
-        return redirect("intake:advice")
     if intake.is_complete:
         return redirect("intake:done")
     screen = flow.next_screen(intake)
@@ -30,10 +36,10 @@ def screen(request: HttpRequest, patient: Patient, screen_id: str) -> HttpRespon
     if current is None:
         raise Http404
     intake = flow.intake_for(patient)
-    if intake.is_complete or flow.has_open_emergency(patient):
+    if intake.is_complete:
         return redirect("intake:start")
     language = request.user.language
-    earlier = dict(intake.answers)
+    earlier = flow.known_answers(intake)
     if request.method == "POST":
         form = IntakeScreenForm(request.POST, screen=current, language=language, earlier=earlier)
         valid = form.is_valid()
@@ -64,27 +70,50 @@ def screen(request: HttpRequest, patient: Patient, screen_id: str) -> HttpRespon
     )
 
 
+def _reasons(patient: Patient, state: SafetyState) -> list[dict[str, Any]]:
+    """Why: the patient's words for each open rule, from the newest triage (one query)."""
+    latest = TriageAssessment.objects.latest_for(patient)
+    if latest is None:
+        return []
+    return [rule for rule in latest.details.get("rules", []) if rule["id"] in state.rule_ids]
+
+
 @own_patient_view
 def advice(request: HttpRequest, patient: Patient) -> HttpResponse:
-    """What to do now, in large clear words, when a red flag fired during the intake."""
-    intake = flow.intake_for(patient)
-    latest = TriageAssessment.objects.latest_for(patient)
-    if latest is None or not latest.rule_ids:
+    """What to do now, in large clear words, while a red flag that calls for the GP is open."""
+    state = safety_of(request, patient)
+    if not state.alerts:
         return redirect("intake:start")
-    rules = [rule for rule in latest.details["rules"] if rule["urgency"] in flow.ADVICE_URGENCIES]
-    flow.mark_advice_shown(intake, [rule["id"] for rule in rules])
-    return render(
-        request,
-        "intake/advice.html",
-        {
-            "assessment": latest,
-            "advice": load_texts().advice[latest.urgency].patient,
-            "rules": rules,
-            "emergency": latest.urgency == "emergency",
-            "can_continue": not intake.is_complete and not flow.has_open_emergency(patient),
-            "language": request.user.language,
-        },
-    )
+    intake = flow.intake_for(patient)
+    flow.mark_advice_shown(intake, list(state.rule_ids))
+    context = {
+        "card": advice_card(patient, state),
+        "practice": patient.practice,
+        "rules": _reasons(patient, state),
+        "language": request.user.language,
+        # Only with "soon" open (no lockdown) may the patient finish the intake's questions.
+        "can_continue": not state.lockdown and not intake.is_complete,
+    }
+    return render(request, "intake/advice.html", context)
+
+
+@require_POST
+@own_patient_view
+def acted(request: HttpRequest, patient: Patient) -> HttpResponse:
+    """"Ik heb gebeld": the therapist sees that the patient has called."""
+    marked = record_patient_acted(patient)
+    if marked:
+        record_request(request, Action.UPDATE, patient=patient, detail={"patient_acted": marked})
+    return back(request, reverse("intake:advice"))
+
+
+@require_POST
+@own_patient_view
+def message_read(request: HttpRequest, patient: Patient) -> HttpResponse:
+    """The patient has read the therapist's message after a red flag: Today stops showing it."""
+    if mark_message_read(patient):
+        record_request(request, Action.UPDATE, patient=patient, detail={"message_read": True})
+    return back(request, reverse("web:patient_home"))
 
 
 @own_patient_view
@@ -93,12 +122,14 @@ def done(request: HttpRequest, patient: Patient) -> HttpResponse:
     if not intake.is_complete:
         return redirect("intake:start")
     latest = TriageAssessment.objects.latest_for(patient)
+    state = safety_of(request, patient)
     return render(
         request,
         "intake/done.html",
         {
             "assessment": latest,
-            "advice": load_texts().advice[latest.urgency].patient if latest else None,
+            "card": advice_card(patient, state),
+            "practice": patient.practice,
             "language": request.user.language,
         },
     )
