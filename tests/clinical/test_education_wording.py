@@ -304,3 +304,13 @@ def test_returning_to_work_names_the_belgian_doctors() -> None:
     text = " ".join(t.nl for t in module_body(get_module("return_to_work")))
 
     assert "België" in text and "arbeidsarts" in text and "adviserend arts" in text
+
+
+def test_fear_of_movement_describes_the_exposure_steps_as_the_today_card_does() -> None:
+    # KNGF 2021 C.3 (review finding 13): agreed with the therapist, without tricks, and the
+    # question after each step.
+    text = " ".join(t.nl for t in module_body(get_module("fear_of_movement"))).lower()
+
+    assert "fysiotherapeut" in text
+    assert "zonder trucjes" in text
+    assert "wat verwachtte u, en wat gebeurde er?" in text
