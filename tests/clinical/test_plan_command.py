@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ruggensteun.clinical.programme.exercises import load_exercises
 from ruggensteun.clinical.programme.plan_io import PlanInputError
 from ruggensteun.programme.management.commands.plan import plan_from_request
 
@@ -76,7 +77,11 @@ def test_the_first_week_has_the_documented_shape():
             exercise
         )
         assert exercise["reason"]
-    assert plan["exposure"]["activity"] == "tying_shoes"
+    # Fear ratings: pain education and fear of movement first, the first step in week 2
+    # (programme.md §2 order rules, revision 2).
+    assert plan["exposure"] is None
+    assert {"how_pain_works", "fear_of_movement"} <= set(plan["education"])
+    assert plan["goals"] == []
     assert plan["time_contingent"] is False
     assert all(isinstance(reason, str) and reason for reason in plan["reasons"])
 
@@ -90,6 +95,64 @@ def test_printed_plans_go_back_in_as_history_week_after_week():
     assert [entry["plan"]["decision"] for entry in history] == ["start", *["progress"] * 3]
     goals = [entry["plan"]["walking"]["minutes_per_day"] for entry in history]
     assert goals == [15, 12, 14, 16]
+
+
+def test_the_first_exposure_step_comes_in_week_two():
+    first = run({"profile": PROFILE})
+    second = run({"profile": PROFILE, "history": [{"plan": first, "checkins": good_week(first)}]})
+    assert second["exposure"]["activity"] == "tying_shoes"
+
+
+# --- revision 2: pregnancy, stenosis and extension (programme.md §2) -----------------------
+
+PRONE = {"prone_on_elbows", "prone_press_up", "prone_chest_lift"}
+PRONE |= {"prone_opposite_arm_leg_lift", "prone_superman"}
+EXTENSION = {"prone_on_elbows", "prone_press_up"}
+
+
+def weeks_of(profile: dict, weeks: int) -> list[dict]:
+    history: list[dict] = []
+    plans = []
+    for _week in range(weeks):
+        plan = run({"profile": profile, "history": history})
+        plans.append(plan)
+        history.append({"plan": plan, "checkins": good_week(plan)})
+    return plans
+
+
+def exercise_ids(plans: list[dict]) -> set[str]:
+    return {exercise["id"] for plan in plans for exercise in plan["exercises"]}
+
+
+def test_extension_is_offered_only_when_it_eases_the_pain():
+    base = {**PROFILE, "fear_ratings": {}, "preferences": []}
+    assert not exercise_ids(weeks_of(base, 4)) & EXTENSION
+    eases = run({"profile": {**base, "extension_eases_pain": True}})
+    first = eases["exercises"][0]
+    assert first["id"] == "prone_on_elbows"
+    assert "extension eases the pain" in first["rule"]
+
+
+def test_stenosis_takes_extension_out_even_when_it_eases_the_pain():
+    profile = {**PROFILE, "extension_eases_pain": True, "tags": ["stenosis"]}
+    plans = weeks_of(profile, 3)
+    assert not exercise_ids(plans) & EXTENSION
+    for plan in plans:
+        assert any("STENOSIS" in rule and "NHG M55" in rule for rule in plan["reason_rules"])
+
+
+def test_a_pregnant_patient_gets_no_prone_exercise_and_after_week_16_no_supine_one():
+    supine = {e.id for e in load_exercises() if e.position == "supine"}
+    profile = {**PROFILE, "extension_eases_pain": True, "tags": ["pregnant"]}
+    plans = weeks_of(profile, 4)
+    assert not exercise_ids(plans) & (PRONE | supine)
+    for plan in plans:
+        # The therapist is told: a reason line with its rule on every plan.
+        assert any("pregnancy" in rule for rule in plan["reason_rules"])
+        assert any("zwanger" in reason for reason in plan["reasons"])
+    early = weeks_of({**profile, "pregnancy_week": 10}, 2)
+    assert not exercise_ids(early) & PRONE
+    assert exercise_ids(early) & supine
 
 
 def test_history_may_be_left_out_and_checkins_may_be_empty():

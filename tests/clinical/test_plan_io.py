@@ -1,17 +1,20 @@
 """The JSON form of plans and inputs: round trip, documented keys, errors that name the field."""
 
 import json
+from dataclasses import replace
 
 import pytest
 
 from ruggensteun.clinical.programme.engine import (
     PlanInputError,
     ProgrammeSettings,
+    WeekRecord,
     propose_week,
     settings_from_dict,
 )
 from ruggensteun.clinical.programme.exercises import CATEGORIES
 from ruggensteun.clinical.programme.plan_io import (
+    Goal,
     checkin_from_dict,
     history_from_list,
     plan_from_dict,
@@ -36,6 +39,7 @@ EXTRA = [
     "flare_up_plan",
     "notify_therapist",
     "language",
+    "goals",
 ]
 EXERCISE_KEYS = [
     "id",
@@ -50,11 +54,31 @@ EXERCISE_KEYS = [
 PROFILE = {"duration_class": "acute", "pain_type": "nonspecific", "pathway": "advice", "nprs": 4}
 
 
+GOAL = Goal(
+    id="tillen",
+    name="Tillen",
+    kind="graded_activity",
+    difficulty=7,
+    reason="U werkt toe naar: Tillen.",
+    rule="programme.md §5 graded activity: the patient's own goal (PSK)",
+)
+
+
 def sample_plans():
+    """Weeks 1-4 of a radicular patient with fear (the first exposure step in week 2) and
+    the English week 4; week 2 holds a goal the therapist adopted."""
     profile = patient(pain_type="radicular", fear_ratings={"lifting_crate": 60})
-    history = follow(profile, on_goal(), days(15, flare=True), on_goal(met=1))
+    history = follow(profile, on_goal())
+    week2 = replace(propose_week(profile, history), goals=(GOAL,))
+    history.append(WeekRecord(plan=week2, checkins=days(15, flare=True)))
+    week3 = propose_week(profile, history)
+    history.append(WeekRecord(plan=week3, checkins=on_goal(met=1)(week3)))
     plans = [record.plan for record in history] + [propose_week(profile, history)]
     return [*plans, propose_week(profile, history, language="en")]
+
+
+# Week 2: the first plan with an exposure step, and with a goal.
+WITH_EXPOSURE = 1
 
 
 @pytest.mark.parametrize("plan", sample_plans(), ids=lambda plan: f"week{plan.week}")
@@ -64,7 +88,7 @@ def test_a_plan_survives_the_json_round_trip(plan):
 
 
 def test_the_json_has_the_documented_keys_then_the_engines_own():
-    data = plan_to_dict(sample_plans()[0])
+    data = plan_to_dict(sample_plans()[WITH_EXPOSURE])
     assert sorted(data) == sorted(DOCUMENTED + EXTRA)
     assert list(data["walking"])[:2] == ["minutes_per_day", "walks_per_day"]
     assert set(EXERCISE_KEYS) <= set(data["exercises"][0])
@@ -73,7 +97,7 @@ def test_the_json_has_the_documented_keys_then_the_engines_own():
 
 
 def test_a_plan_with_only_the_documented_keys_can_be_read():
-    data = plan_to_dict(sample_plans()[0])
+    data = plan_to_dict(sample_plans()[WITH_EXPOSURE])
     minimal = {key: data[key] for key in DOCUMENTED}
     minimal["walking"] = {key: data["walking"][key] for key in ("minutes_per_day", "walks_per_day")}
     minimal["exercises"] = [{key: e[key] for key in EXERCISE_KEYS} for e in data["exercises"]]
@@ -81,6 +105,24 @@ def test_a_plan_with_only_the_documented_keys_can_be_read():
     plan = plan_from_dict(minimal)
     assert [e.set_by for e in plan.exercises] == ["engine"] * len(plan.exercises)
     assert plan.exposure is not None and plan.exposure.first_rating is None
+    assert plan.goals == ()
+
+
+def test_a_goal_carries_into_the_next_weeks_and_survives_the_json():
+    plans = sample_plans()
+    assert plans[0].goals == ()
+    assert all(plan.goals == (GOAL,) for plan in plans[1:])
+    data = json.loads(json.dumps(plan_to_dict(plans[2])))
+    assert data["goals"] == [
+        {
+            "id": "tillen",
+            "name": "Tillen",
+            "kind": "graded_activity",
+            "difficulty": 7,
+            "reason": "U werkt toe naar: Tillen.",
+            "rule": "programme.md §5 graded activity: the patient's own goal (PSK)",
+        }
+    ]
 
 
 def error_of(function, data) -> str:
@@ -90,7 +132,7 @@ def error_of(function, data) -> str:
 
 
 def broken_plan(change) -> dict:
-    data = plan_to_dict(sample_plans()[0])
+    data = plan_to_dict(sample_plans()[WITH_EXPOSURE])
     change(data)
     return data
 
@@ -122,7 +164,7 @@ def broken_plan(change) -> dict:
         ),
         (
             lambda d: d.update(education=[]),
-            "plan.education_details[0].id: 'back_pain_gets_better' is not in education",
+            "plan.education_details[0].id: 'walking' is not in education",
         ),
         (lambda d: d["exposure"].update(activity="skydiving"), "plan.exposure.activity"),
         (lambda d: d["walking"].update(minutes_per_day=0), "plan.walking.minutes_per_day"),
@@ -131,6 +173,12 @@ def broken_plan(change) -> dict:
         (lambda d: d.update(colour="blue"), "plan: unknown field 'colour'"),
         (lambda d: d.pop("reasons"), "plan.reasons: missing"),
         (lambda d: d.update(reason_rules=[]), "plan.reason_rules"),
+        (lambda d: d["goals"][0].update(kind="wish"), "plan.goals[0].kind"),
+        (lambda d: d["goals"][0].update(difficulty=11), "plan.goals[0].difficulty"),
+        (lambda d: d["goals"][0].update(name=" "), "plan.goals[0].name: must not be empty"),
+        (lambda d: d["goals"][0].pop("id"), "plan.goals[0].id: missing"),
+        (lambda d: d["goals"].append(d["goals"][0]), "plan.goals[1].id: goal given twice"),
+        (lambda d: d["goals"][0].update(colour=1), "plan.goals[0]: unknown field 'colour'"),
     ],
 )
 def test_a_broken_plan_is_refused_naming_the_field(change, message):
@@ -160,11 +208,29 @@ def test_more_than_six_exercises_is_refused():
         ({"fear_ratings": [1]}, "profile.fear_ratings: must be a JSON object"),
         ({"disliked_exercises": ["moonwalk"]}, "profile.disliked_exercises"),
         ({"tags": ["grumpy"]}, "profile.tags"),
+        ({"tags": ["pregnant"], "pregnancy_week": 0}, "profile.pregnancy_week: must be 1 to 42"),
+        ({"tags": ["pregnant"], "pregnancy_week": 50}, "profile.pregnancy_week"),
+        ({"pregnancy_week": 20}, "profile.pregnancy_week: given without the tag 'pregnant'"),
+        ({"extension_eases_pain": "yes"}, "profile.extension_eases_pain: must be true or false"),
         ({"age": 40}, "profile: unknown field 'age'"),
     ],
 )
 def test_a_broken_profile_is_refused_naming_the_field(change, message):
     assert message in error_of(profile_from_dict, {**PROFILE, **change})
+
+
+def test_the_revision_2_profile_fields_are_read():
+    data = {
+        **PROFILE,
+        "tags": ["pregnant", "stenosis"],
+        "pregnancy_week": 12,
+        "extension_eases_pain": False,
+    }
+    profile = profile_from_dict(data)
+    assert profile.tags == frozenset({"pregnant", "stenosis"})
+    assert (profile.pregnancy_week, profile.extension_eases_pain) == (12, False)
+    unknown = profile_from_dict(PROFILE)
+    assert (unknown.pregnancy_week, unknown.extension_eases_pain) == (None, None)
 
 
 def test_a_profile_without_a_required_field_is_refused():

@@ -35,14 +35,23 @@ from ruggensteun.clinical.programme.exercises import (
 )
 from ruggensteun.clinical.programme.exposure import load_exposure_activities
 from ruggensteun.clinical.programme.plan_io import PlannedExercise, plan_from_dict, plan_to_dict
+from ruggensteun.clinical.programme.selection import exclusion
 from ruggensteun.clinical.programme.walking import baseline
 
 EXERCISE_IDS = sorted(exercise.id for exercise in load_exercises())
 ACTIVITY_IDS = [activity.id for activity in load_exposure_activities()]
 MAX_WEEKS = 7
 
+
+def _profile(**values):
+    # pregnancy_week goes only with the tag "pregnant" (plan_io.Profile).
+    if "pregnant" not in values["tags"]:
+        values["pregnancy_week"] = None
+    return Profile(**values)
+
+
 profiles = st.builds(
-    Profile,
+    _profile,
     duration_class=st.sampled_from(["acute", "subacute", "chronic"]),
     pain_type=st.sampled_from(["nonspecific", "radicular"]),
     pathway=st.sampled_from(["advice", "exercise", "psychologically_informed"]),
@@ -51,6 +60,8 @@ profiles = st.builds(
     fear_ratings=st.dictionaries(st.sampled_from(ACTIVITY_IDS), st.integers(0, 100), max_size=5),
     disliked_exercises=st.frozensets(st.sampled_from(EXERCISE_IDS), max_size=5),
     tags=st.frozensets(st.sampled_from(sorted(profile_tags())), max_size=4),
+    pregnancy_week=st.none() | st.integers(1, 42),
+    extension_eases_pain=st.sampled_from([None, True, False]),
 )
 
 
@@ -278,7 +289,7 @@ def test_every_plan_survives_the_json_round_trip(steps):
 
 
 @every_plan
-def test_a_therapists_exercise_stays_unless_disliked_or_not_for_the_pain_type(steps):
+def test_a_therapists_exercise_stays_unless_disliked_not_for_the_pain_type_or_excluded(steps):
     for step in steps:
         if not step.history:
             continue
@@ -288,8 +299,16 @@ def test_a_therapists_exercise_stays_unless_disliked_or_not_for_the_pain_type(st
                 exercise.set_by == "therapist"
                 and exercise.id not in step.profile.disliked_exercises
                 and exercise.exercise.allowed_for(step.profile.pain_type)
+                and exclusion(exercise.exercise, step.profile) is None
             ):
                 assert exercise.exercise.chain in chains
+
+
+@every_plan
+def test_no_plan_holds_an_exercise_a_safety_rule_excludes(steps):
+    for step in steps:
+        for exercise in step.plan.exercises:
+            assert exclusion(exercise.exercise, step.profile) is None, exercise.id
 
 
 @every_plan

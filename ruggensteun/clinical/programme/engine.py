@@ -24,16 +24,35 @@ Time-contingent (§5): ``chronic`` or the ``psychologically_informed`` pathway g
 in advance ("stop at the quota, not at pain"); everyone else is pain-guided ("some pain is
 allowed"). The dosage is the same; the reasons say which way to use it.
 
-Education (§2, ``education_for_week``): the core modules, in core order, are spread over the
-first two weeks (6 then 5 with the current content); from week 3 up to two a week: core
-modules not yet given first, then modules whose ``priority_for`` matches the patient's tags,
-ordered by ``TAG_ORDER`` (fear first). Tags: ``profile.tags`` plus the duration class,
-``radicular``, ``psychologically_informed``, ``high_pain`` (intake NPRS >= 7), ``fear``
-(the patient has fear ratings) and ``flare_up`` (a flare-up in the history). A module is
-never given twice and never outside its ``only_for``; only modules with a reason for this
-patient are offered, each with the module's own reason.
+Education (§2, ``education_for_week``), with the order rules of revision 2:
 
-Graded exposure (§6, ``exposure_step``): ``profile.fear_ratings`` holds each activity's
+- The first-week modules (``WEEK_ONE_MODULES``) come first: ``when_to_contact_gp`` for
+  everyone, ``leg_pain_and_hernia`` for ``radicular``, ``how_pain_works`` and
+  ``fear_of_movement`` with ``fear``. One still open later (the profile gained the tag, or
+  the therapist took it out) comes first in that week.
+- The core modules, in core order, fill the first two weeks around them: first-week and
+  core modules together are spread evenly, so week 1 has ceil((first-week + core) / 2).
+  That bounds the week-1 load: with the current content 6 modules of 2-3 minutes' reading
+  (about a quarter of an hour) for most patients, at most 7 (radicular with fear: 3 extra
+  modules), and week 2 the rest.
+- From week 3 up to two a week (``modules_per_week``): core modules not yet given first,
+  then modules whose ``priority_for`` matches the patient's tags, ordered by ``TAG_ORDER``
+  (fear first).
+
+Tags: ``profile.tags`` plus the duration class, ``radicular``, ``psychologically_informed``,
+``high_pain`` (intake NPRS >= 7), ``fear`` (the patient has fear ratings) and ``flare_up`` (a
+flare-up in the history). A module is never given twice and never outside its
+``only_for``; only modules with a reason for this patient are offered, each with the
+module's own reason.
+
+Graded exposure (§6, ``exposure_step``): the first step waits until the modules of
+``BEFORE_EXPOSURE`` (pain education and fear of movement) were in an earlier week's plan
+(revision 2: "before the first exposure step"). With fear they are first-week modules, so
+exposure starts in week 2. We chose to wait a week rather than give module and step in the
+same week [D]: a plan cannot make sure a module is read before a step is done that week,
+and "before the first exposure step" is then sure. A week-1 note tells the patient the step
+comes next week.
+ ``profile.fear_ratings`` holds each activity's
 latest rating (the app replaces it when the patient rates again); a check-in's
 ``exposure_done: true`` marks a day the week's step was done; each plan stores the
 activity's ``first_rating`` (its rating when first proposed). Days add up over all weeks
@@ -70,6 +89,7 @@ from ruggensteun.clinical.programme.plan_io import (
     Decision,
     EducationItem,
     ExposureStep,
+    Goal,
     Language,
     Note,
     PlanInputError,
@@ -90,6 +110,7 @@ __all__ = [
     "Decision",
     "EducationItem",
     "ExposureStep",
+    "Goal",
     "Note",
     "PlanInputError",
     "PlannedExercise",
@@ -281,6 +302,11 @@ RULE_TIME_CONTINGENT = "programme.md §5 time-contingent (chronic, psychological
 RULE_PAIN_GUIDED = "programme.md §5 pain-guided: some pain is allowed"
 RULE_CORE_EDUCATION = "programme.md §2 unlocking: core messages first"
 RULE_PROFILE_EDUCATION = "programme.md §2 unlocking: chosen by profile ({tag})"
+RULE_FIRST_WEEK_EDUCATION = "programme.md §2 order rules (revision 2): {module} in week 1 ({who})"
+RULE_EXPOSURE_AFTER_EDUCATION = (
+    "programme.md §2 order rules (revision 2): pain education and fear of movement before the "
+    "first exposure step; the step starts the week after [D]"
+)
 RULE_EXPOSURE = "programme.md §6 graded exposure: lowest step not yet mastered [D]"
 RULE_EXPOSURE_HOLD = "programme.md §6 graded exposure; §5 step back: same step"
 RULE_EXPOSURE_MASTERED = "programme.md §6 mastered [D]"
@@ -484,8 +510,43 @@ def education_tags(
     return frozenset(tags)
 
 
+# programme.md §2 order rules (revision 2): the modules that come in week 1, each for the
+# patients with this tag (None: everyone), in this order. The module's reason for the tag
+# (for None its core reason) tells the patient why.
+WEEK_ONE_MODULES: tuple[tuple[str, str | None], ...] = (
+    # "when to contact the GP" is in week 1 for everyone: the red flags in plain words
+    # (clinical review 2026-12 finding 8: the safety net came in week 2).
+    ("when_to_contact_gp", None),
+    # For radicular pain, "leg pain and hernia" is in week 1.
+    ("leg_pain_and_hernia", "radicular"),
+    # With fear: pain education and fear of movement before the first exposure step.
+    ("how_pain_works", "fear"),
+    ("fear_of_movement", "fear"),
+)
+# programme.md §2 order rules (revision 2): with fear, these come before the first
+# graded-exposure step.
+BEFORE_EXPOSURE: tuple[str, ...] = ("how_pain_works", "fear_of_movement")
+_WHO = {None: "everyone", "radicular": "radicular", "fear": "fear, before exposure"}
+
+
 def _tag_rank(tag: str) -> int:
     return TAG_ORDER.index(tag) if tag in TAG_ORDER else len(TAG_ORDER)
+
+
+def _first_week_modules(
+    open_modules: Sequence[EducationModule], tags: frozenset[str]
+) -> list[tuple[EducationModule, str | None]]:
+    """The first-week modules this patient should have and has not had yet, in order."""
+    by_id = {module.id: module for module in open_modules}
+    return [
+        (by_id[module_id], tag)
+        for module_id, tag in WEEK_ONE_MODULES
+        if module_id in by_id and (tag is None or tag in tags)
+    ]
+
+
+def _education_item(module: EducationModule, tag: str, rule: str, language: str) -> EducationItem:
+    return EducationItem(id=module.id, reason=module.reason(tag).get(language), rule=rule)
 
 
 def education_for_week(
@@ -495,11 +556,17 @@ def education_for_week(
     settings: ProgrammeSettings,
     language: str,
 ) -> tuple[EducationItem, ...]:
-    """Core modules spread over the first weeks in core order, then up to ``modules_per_week``
-    chosen by the profile tags; never a module already given, never one outside ``only_for``.
+    """The week's modules: the first-week modules still open, then the core modules spread
+    over the first ``core_education_weeks`` weeks in core order, then up to
+    ``modules_per_week`` chosen by the profile tags. Never a module already given, never one
+    outside ``only_for``.
 
-    Only modules with a reason for this patient are offered (core, or a matching
-    ``priority_for`` tag), so every item carries the module's own reason.
+    The week-1 load: first-week and core modules together are spread evenly over the core
+    weeks, so week 1 gets ceil((first-week + core) / core weeks), never fewer than the
+    first-week modules (see the module docstring for the numbers).
+
+    Only modules with a reason for this patient are offered (core, a first-week tag, or a
+    matching ``priority_for`` tag), so every item carries the module's own reason.
     """
     given = {item.id for record in history for item in record.plan.education}
     open_modules = [
@@ -507,32 +574,40 @@ def education_for_week(
         for module in load_modules()
         if module.id not in given and module.is_available_for(tags)
     ]
-    core = [module for module in open_modules if module.unlock.core]
+    first = _first_week_modules(open_modules, tags)
+    first_ids = {module.id for module, _tag in first}
+    core = [m for m in open_modules if m.unlock.core and m.id not in first_ids]
     if week <= settings.core_education_weeks:
         weeks_left = settings.core_education_weeks - week + 1
-        count = math.ceil(len(core) / weeks_left)
+        count = math.ceil((len(first) + len(core)) / weeks_left)
     else:
         count = settings.modules_per_week
-    chosen: list[tuple[EducationModule, str]] = [(module, "core") for module in core[:count]]
+    count = max(count, len(first))
+    items = [
+        _education_item(
+            module,
+            "core" if tag is None else tag,
+            RULE_FIRST_WEEK_EDUCATION.format(module=module.id, who=_WHO[tag]),
+            language,
+        )
+        for module, tag in first
+    ]
+    for module in core[: count - len(items)]:
+        items.append(_education_item(module, "core", RULE_CORE_EDUCATION, language))
     if week > settings.core_education_weeks:
+        chosen = {item.id for item in items}
         by_profile = sorted(
             (
                 (min(module.priority_tags(tags), key=_tag_rank), index, module)
                 for index, module in enumerate(open_modules)
-                if not module.unlock.core and module.priority_tags(tags)
+                if not module.unlock.core and module.id not in chosen and module.priority_tags(tags)
             ),
             key=lambda item: (_tag_rank(item[0]), item[1]),
         )
-        for tag, _, module in by_profile[: max(0, count - len(chosen))]:
-            chosen.append((module, tag))
-    return tuple(
-        EducationItem(
-            id=module.id,
-            reason=module.reason(tag).get(language),
-            rule=RULE_CORE_EDUCATION if tag == "core" else RULE_PROFILE_EDUCATION.format(tag=tag),
-        )
-        for module, tag in chosen
-    )
+        for tag, _, module in by_profile[: max(0, count - len(items))]:
+            rule = RULE_PROFILE_EDUCATION.format(tag=tag)
+            items.append(_education_item(module, tag, rule, language))
+    return tuple(items)
 
 
 # --- graded exposure (programme.md §6) -----------------------------------------------------
@@ -562,6 +637,12 @@ _EXPOSURE_FLARE = Text(
 _EXPOSURE_MASTERED = Text(
     nl="Goed gedaan: '{name}' is gelukt. Deze week komt de volgende stap.",
     en="Well done: you have mastered '{name}'. This week brings the next step.",
+)
+_EXPOSURE_AFTER_EDUCATION = Text(
+    nl="Deze week leest u eerst hoe pijn werkt en hoe u angst voor bewegen aanpakt. Volgende "
+    "week begint u met de eerste oefenstap: een activiteit die u nu nog spannend vindt.",
+    en="This week you first read how pain works and how to tackle fear of moving. Next week "
+    "you start with the first practice step: an activity that still feels scary to you now.",
 )
 _EXPOSURE_ALL_DONE = Text(
     nl="U hebt alle activiteiten van uw lijst geoefend en ze voelen minder eng. Bespreek met "
@@ -630,6 +711,14 @@ def exposure_step(
     ratings = profile.fear_ratings
     if not ratings:
         return None, []
+    if not any(record.plan.exposure is not None for record in history):
+        # programme.md §2 order rules (revision 2): pain education and fear of movement
+        # before the first exposure step; the step waits until they were in an earlier
+        # week's plan [D] (see the module docstring).
+        given = {item.id for record in history for item in record.plan.education}
+        if any(module_id not in given for module_id in BEFORE_EXPOSURE):
+            note = Note(_EXPOSURE_AFTER_EDUCATION.get(language), RULE_EXPOSURE_AFTER_EDUCATION)
+            return None, [note]
     progress = exposure_progress(history)
     names = _activity_names(language)
     previous = history[-1].plan.exposure if history else None
@@ -734,4 +823,7 @@ def propose_week(
         flare_up_plan=decision == "step_back",
         notify_therapist=decision == "hold_low_adherence",
         language=language,
+        # The patient's own goals (PSK activities the therapist adopted) carry unchanged
+        # into every next week until the therapist removes one.
+        goals=previous.goals if previous is not None else (),
     )

@@ -8,6 +8,10 @@ Every value is checked when it is built; a bad value raises ``PlanInputError`` w
 ``plan_from_dict`` give the JSON form that the ``plan`` command prints and the Django apps
 store; a plan read back equals the plan written.
 
+A plan's ``goals`` are activities from the patient's own PSK list that the therapist adopted
+("werken toe naar: ..."); the engine carries them into every next plan unchanged, until
+the therapist removes one.
+
 How a plan carries the therapist's changes: an exercise entry with ``set_by: "therapist"``
 stays in the next plans (the engine progresses, holds or steps it back from the dosage
 written in the entry); its dosage need not be one of the library's steps. An engine entry
@@ -42,6 +46,7 @@ from ruggensteun.clinical.triage.stratification import Pathway
 Decision = Literal["start", "progress", "hold", "hold_low_adherence", "step_back"]
 SetBy = Literal["engine", "therapist"]
 Language = Literal["nl", "en"]
+GoalKind = Literal["graded_activity", "exposure"]
 
 DECISIONS: tuple[Decision, ...] = get_args(Decision)
 SET_BY: tuple[SetBy, ...] = get_args(SetBy)
@@ -49,12 +54,18 @@ LANGUAGES: tuple[Language, ...] = get_args(Language)
 DURATION_CLASSES: tuple[DurationClass, ...] = get_args(DurationClass)
 PAIN_TYPES: tuple[PainType, ...] = get_args(PainType)
 PATHWAYS: tuple[Pathway, ...] = get_args(Pathway)
+GOAL_KINDS: tuple[GoalKind, ...] = get_args(GoalKind)
 
 # programme.md §4: a plan has 3 to 6 exercises.
 MIN_EXERCISES = 3
 MAX_EXERCISES = 6
 DAYS_PER_WEEK = 7
 MINUTES_PER_DAY = 24 * 60
+# A pregnancy lasts at most about 42 weeks; a later week is a typing error.
+MAX_PREGNANCY_WEEK = 42
+# The PSK asks for 3 to 5 activities (instruments.md, PSK), so at most 5 goals.
+MAX_GOALS = 5
+MAX_GOAL_TEXT = 200
 
 
 class PlanInputError(ValueError):
@@ -109,8 +120,15 @@ class Profile:
       each (programme.md §6). The Django app replaces a rating when the patient rates again.
     - ``disliked_exercises``: exercises the patient marked "too painful, and not better the
       next day" (programme.md §4).
-    - ``tags``: further profile tags for education (``education.profile_tags()``), e.g. the
-      yellow flags of triage.md §4, ``sick_leave``, ``stress``, ``recurrent``.
+    - ``tags``: further profile tags (``education.profile_tags()``), e.g. the yellow flags of
+      triage.md §4, ``sick_leave``, ``stress``, ``recurrent``; ``pregnant`` (intake) and
+      ``stenosis`` (the triage rule STENOSIS fired) shape the exercise choice
+      (programme.md §2 revision 2).
+    - ``pregnancy_week``: the week of pregnancy in the week being planned, when known; only
+      with the ``pregnant`` tag. Unknown counts as "after week 16" (conservative).
+    - ``extension_eases_pain``: the patient reports that bending the back backwards (lying
+      on the belly, propped up) eases the pain. Only ``True`` lets the engine offer the
+      extension exercises; ``None`` (not asked) and ``False`` do not.
     """
 
     duration_class: DurationClass
@@ -121,6 +139,8 @@ class Profile:
     fear_ratings: Mapping[str, int] = field(default_factory=dict)
     disliked_exercises: frozenset[str] = frozenset()
     tags: frozenset[str] = frozenset()
+    pregnancy_week: int | None = None
+    extension_eases_pain: bool | None = None
 
     def __post_init__(self) -> None:
         _choice(self.duration_class, DURATION_CLASSES, "duration_class")
@@ -144,6 +164,13 @@ class Profile:
         allowed_tags = profile_tags()
         for tag in sorted(self.tags):
             _require(tag in allowed_tags, "tags", f"unknown profile tag {tag!r}")
+        if self.pregnancy_week is not None:
+            _in_range(self.pregnancy_week, 1, MAX_PREGNANCY_WEEK, "pregnancy_week")
+            _require(
+                "pregnant" in self.tags,
+                "pregnancy_week",
+                "given without the tag 'pregnant'; add the tag or leave the week out",
+            )
 
 
 @dataclass(frozen=True)
@@ -339,6 +366,35 @@ class ExposureStep:
 
 
 @dataclass(frozen=True)
+class Goal:
+    """An activity the patient works towards (programme.md §5 graded activity, §6 graded
+    exposure), taken from the patient's own PSK list and adopted by the therapist.
+
+    - ``id``: the PSK activity: a code of the instrument's list or the patient's own words.
+    - ``name``: the activity as the patient reads it.
+    - ``kind``: ``graded_activity`` (built up in fixed steps) or ``exposure`` (an activity
+      the patient avoids out of fear, done again in small steps).
+    - ``difficulty``: the PSK score (0 no difficulty - 10 impossible) when it was adopted.
+    """
+
+    id: str
+    name: str
+    kind: GoalKind = "graded_activity"
+    difficulty: int | None = None
+    reason: str = ""
+    rule: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("id", "name"):
+            value = getattr(self, name)
+            _require(isinstance(value, str) and value.strip() != "", name, "must not be empty")
+            _require(len(value) <= MAX_GOAL_TEXT, name, f"at most {MAX_GOAL_TEXT} characters")
+        _choice(self.kind, GOAL_KINDS, "kind")
+        if self.difficulty is not None:
+            _in_range(self.difficulty, 0, 10, "difficulty")
+
+
+@dataclass(frozen=True)
 class Note:
     """A reason for the plan as a whole, with the rule it came from."""
 
@@ -365,6 +421,7 @@ class WeeklyPlan:
     flare_up_plan: bool = False
     notify_therapist: bool = False
     language: Language = "nl"
+    goals: tuple[Goal, ...] = ()
 
     def __post_init__(self) -> None:
         _in_range(self.week, 1, None, "week")
@@ -382,6 +439,14 @@ class WeeklyPlan:
         modules = [item.id for item in self.education]
         for index, module in enumerate(modules):
             _require(modules.index(module) == index, f"education[{index}]", "module given twice")
+        _require(
+            len(self.goals) <= MAX_GOALS,
+            "goals",
+            f"at most {MAX_GOALS} goals, got {len(self.goals)}",
+        )
+        goal_ids = [goal.id for goal in self.goals]
+        for index, goal_id in enumerate(goal_ids):
+            _require(goal_ids.index(goal_id) == index, f"goals[{index}].id", "goal given twice")
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -436,6 +501,17 @@ def plan_to_dict(plan: WeeklyPlan) -> dict[str, Any]:
         "flare_up_plan": plan.flare_up_plan,
         "notify_therapist": plan.notify_therapist,
         "language": plan.language,
+        "goals": [
+            {
+                "id": goal.id,
+                "name": goal.name,
+                "kind": goal.kind,
+                "difficulty": goal.difficulty,
+                "reason": goal.reason,
+                "rule": goal.rule,
+            }
+            for goal in plan.goals
+        ],
     }
 
 
@@ -547,6 +623,8 @@ _PROFILE_KEYS = (
     "fear_ratings",
     "disliked_exercises",
     "tags",
+    "pregnancy_week",
+    "extension_eases_pain",
 )
 _CHECKIN_KEYS = ("day", "walking_minutes", "exercise_sessions", "pain", "flare", "exposure_done")
 _PLAN_KEYS = (
@@ -563,7 +641,9 @@ _PLAN_KEYS = (
     "flare_up_plan",
     "notify_therapist",
     "language",
+    "goals",
 )
+_GOAL_KEYS = ("id", "name", "kind", "difficulty", "reason", "rule")
 _WALKING_KEYS = ("minutes_per_day", "walks_per_day", "reason", "rule")
 _EXERCISE_KEYS = (
     "id",
@@ -599,6 +679,8 @@ def profile_from_dict(data: object, where: str = "profile") -> Profile:
         "fear_ratings": fear_ratings,
         "disliked_exercises": frozenset(reader.strings("disliked_exercises", required=False)),
         "tags": frozenset(reader.strings("tags", required=False)),
+        "pregnancy_week": reader.integer("pregnancy_week", required=False),
+        "extension_eases_pain": reader.boolean("extension_eases_pain", required=False),
     }
     return reader.build(lambda: Profile(**values))
 
@@ -668,6 +750,19 @@ def _education_from_dict(reader: _Reader) -> tuple[EducationItem, ...]:
     return tuple(items)
 
 
+def _goal_from_dict(data: object, where: str) -> Goal:
+    reader = _Reader(data, where, _GOAL_KEYS)
+    values: dict[str, Any] = {
+        "id": reader.required_string("id"),
+        "name": reader.required_string("name"),
+        "kind": reader.string("kind", required=False) or "graded_activity",
+        "difficulty": reader.integer("difficulty", required=False),
+        "reason": reader.string("reason", required=False) or "",
+        "rule": reader.string("rule", required=False) or "",
+    }
+    return reader.build(lambda: Goal(**values))
+
+
 def _notes_from_dict(reader: _Reader) -> tuple[Note, ...]:
     reasons = reader.strings("reasons")
     rules = reader.strings("reason_rules", required=False)
@@ -684,7 +779,7 @@ def plan_from_dict(data: object, where: str = "plan") -> WeeklyPlan:
 
     The keys of the documented output are required; the engine's extra keys (``rule``,
     ``set_by``, ``minutes``, ``education_details``, ``first_rating``, ``reason_rules``,
-    ``flare_up_plan``, ``notify_therapist``, ``language``) may be left out.
+    ``flare_up_plan``, ``notify_therapist``, ``language``, ``goals``) may be left out.
     """
     reader = _Reader(data, where, _PLAN_KEYS)
     walking = _Reader(reader.required("walking"), reader.path("walking"), _WALKING_KEYS)
@@ -722,6 +817,10 @@ def plan_from_dict(data: object, where: str = "plan") -> WeeklyPlan:
         "flare_up_plan": bool(reader.boolean("flare_up_plan", required=False)),
         "notify_therapist": bool(reader.boolean("notify_therapist", required=False)),
         "language": reader.string("language", required=False) or "nl",
+        "goals": tuple(
+            _goal_from_dict(raw, f"{reader.path('goals')}[{index}]")
+            for index, raw in enumerate(reader.array("goals", required=False))
+        ),
     }
     return reader.build(lambda: WeeklyPlan(**values))
 

@@ -33,6 +33,16 @@ forward and step each one up, hold it or step it down by the week's decision. Pr
 - A dosage the therapist changed (not a library step) progresses to the first library step
   with more volume (or the next level), steps back to the last with less (or the previous
   level), and holds as it is.
+- **Safety exclusions** (``exclusion()``, programme.md §2 revision 2): with the tag
+  ``pregnant`` no exercise lying on the belly (``position: prone``) and, after week 16 of
+  the pregnancy or when the week is unknown, none lying on the back (``supine``); with
+  ``pregnant`` or ``stenosis`` no extension exercise (``direction: extension``); and an
+  extension exercise only when the patient reports that it eases the pain
+  (``extension_eases_pain``). An excluded exercise is never chosen, never stepped into, and
+  leaves a carried plan even when the therapist chose it, with a note naming the rule. A
+  pregnant or stenosis profile gets a note on every plan, so the therapist sees the
+  adaptation. When extension eases the pain, the extension exercise is the plan's mobility
+  exercise (programme.md §4: positions that ease the leg pain preferred).
 """
 
 from __future__ import annotations
@@ -87,6 +97,28 @@ RULE_STEP_BACK = "programme.md §5 step back: one dosage step down [D]"
 RULE_TIME_CONTINGENT = "programme.md §5 time-contingent quota"
 RULE_PAIN_GUIDED = "programme.md §5 pain-guided: some pain is allowed"
 RULE_NERVE_ONLY_RADICULAR = "programme.md §3 nerve gliding only for radicular"
+# programme.md §2 revision 2 [D]; triage.md PREGNANCY (pregnancy shapes the programme).
+RULE_PREGNANT_PRONE = "programme.md §2 revision 2: pregnancy, no prone exercises [D]"
+RULE_PREGNANT_SUPINE = (
+    "programme.md §2 revision 2: pregnancy, no lying on the back after week 16 [D]"
+)
+RULE_PREGNANT_EXTENSION = "programme.md §2 revision 2: pregnancy, no extension exercises [D]"
+# triage.md STENOSIS (NHG M55 [P]): neurogenic claudication eases by bending forward, so no
+# exercises that bend the back backwards; programme.md §2 revision 2.
+RULE_STENOSIS_EXTENSION = (
+    "programme.md §2 revision 2: STENOSIS flag, no extension exercises (NHG M55)"
+)
+# programme.md §2 revision 2; clinical review 2026-12 finding 11: which direction helps
+# differs per person, so extension only when the patient reports that it eases the pain.
+RULE_EXTENSION_ONLY_IF_EASES = (
+    "programme.md §2 revision 2: extension only when it eases the pain [D]"
+)
+RULE_EXTENSION_EASES = (
+    "programme.md §2 revision 2: extension eases the pain; §4 positions that ease the pain "
+    "preferred"
+)
+# A pregnancy is "after week 16" from week 17 (programme.md §2 revision 2).
+PREGNANCY_SUPINE_LAST_WEEK = 16
 
 CATEGORY_WORDS: dict[str, Text] = {
     "posture": Text(nl="houdingsoefeningen", en="posture exercises"),
@@ -218,12 +250,121 @@ _NOTE_NO_LONGER_FITS = Text(
     nl="De oefening '{old}' past niet meer bij uw klachten en is vervangen.",
     en="The exercise '{old}' no longer suits your back pain and has been replaced.",
 )
+_NOTE_PREGNANT = Text(
+    nl="U bent zwanger. Daarom zijn er geen oefeningen waarbij u op uw buik ligt of uw rug "
+    "naar achteren buigt.",
+    en="You are pregnant. So there are no exercises lying on your belly or bending your back "
+    "backwards.",
+)
+_NOTE_PREGNANT_SUPINE = Text(
+    nl="Ook zijn er geen oefeningen waarbij u lang op uw rug ligt. Dat is na week 16 van de "
+    "zwangerschap niet goed.",
+    en="There are also no exercises lying on your back for long. That is not good after week "
+    "16 of pregnancy.",
+)
+_NOTE_PREGNANT_SUPINE_LATER = Text(
+    nl="Na week 16 van de zwangerschap komen er ook geen oefeningen meer waarbij u lang op "
+    "uw rug ligt.",
+    en="After week 16 of pregnancy there will also be no more exercises lying on your back "
+    "for long.",
+)
+_NOTE_STENOSIS = Text(
+    nl="Bij uw klachten past het niet om uw rug naar achteren te buigen. Daarom zijn die "
+    "oefeningen niet in uw plan.",
+    en="Bending your back backwards does not suit your symptoms. So those exercises are not "
+    "in your plan.",
+)
+_NOTE_EXCLUDED = Text(
+    nl="De oefening '{old}' is uit uw plan gehaald. {why}",
+    en="The exercise '{old}' has been taken out of your plan. {why}",
+)
+_WHY = {
+    RULE_PREGNANT_PRONE: Text(
+        nl="U bent zwanger, en dan is op uw buik liggen niet goed.",
+        en="You are pregnant, and then lying on your belly is not good.",
+    ),
+    RULE_PREGNANT_SUPINE: Text(
+        nl="U bent zwanger, en na week 16 is lang op uw rug liggen niet goed.",
+        en="You are pregnant, and after week 16 lying on your back for long is not good.",
+    ),
+    RULE_PREGNANT_EXTENSION: Text(
+        nl="U bent zwanger, en dan is uw rug naar achteren buigen niet goed.",
+        en="You are pregnant, and then bending your back backwards is not good.",
+    ),
+    RULE_STENOSIS_EXTENSION: Text(
+        nl="Bij uw klachten past het niet om uw rug naar achteren te buigen.",
+        en="Bending your back backwards does not suit your symptoms.",
+    ),
+    RULE_EXTENSION_ONLY_IF_EASES: Text(
+        nl="Deze oefening is alleen voor mensen bij wie achterover buigen de pijn minder maakt.",
+        en="This exercise is only for people whose pain eases when they bend backwards.",
+    ),
+}
+_ORIGIN_EXTENSION = Text(
+    nl="U gaf aan dat uw pijn minder wordt als u uw rug naar achteren buigt. Daarom staat "
+    "deze oefening in uw plan. Wordt de pijn in uw been erger of zakt hij verder uw been in? "
+    "Stop dan en vertel het uw therapeut.",
+    en="You told us your pain eases when you bend your back backwards. So this exercise is "
+    "in your plan. If the pain in your leg gets worse or spreads further down your leg, stop "
+    "and tell your therapist.",
+)
 _NOTE_HIGH_PAIN = Text(
     nl="U hebt nu veel pijn. Daarom begint u met rustige losmaak- en ontspanningsoefeningen "
     "en met wandelen. Krachtoefeningen komen vanaf week {week}.",
     en="You have a lot of pain now. So you start with gentle mobility and relaxation "
     "exercises and with walking. Strength exercises follow from week {week}.",
 )
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """Why an exercise may not be offered to this patient: the rule and its patient text."""
+
+    rule: str
+    reason: Text
+
+
+def exclusion(exercise: Exercise, profile: Profile) -> Exclusion | None:
+    """The safety rule that excludes this exercise for this patient, or None.
+
+    Checked in this order, so the first reason is the strongest (programme.md §2 revision
+    2): extension with pregnancy or the STENOSIS flag, prone or supine in pregnancy, then
+    extension that does not (or not known to) ease the pain.
+    """
+    pregnant = "pregnant" in profile.tags
+    rule: str | None = None
+    if exercise.direction == "extension" and pregnant:
+        rule = RULE_PREGNANT_EXTENSION
+    elif exercise.direction == "extension" and "stenosis" in profile.tags:
+        rule = RULE_STENOSIS_EXTENSION
+    elif pregnant and exercise.position == "prone":
+        rule = RULE_PREGNANT_PRONE
+    elif pregnant and exercise.position == "supine" and not _before_supine_limit(profile):
+        rule = RULE_PREGNANT_SUPINE
+    elif exercise.direction == "extension" and profile.extension_eases_pain is not True:
+        # Not asked (None) is not "yes": the exercise is not offered.
+        rule = RULE_EXTENSION_ONLY_IF_EASES
+    return None if rule is None else Exclusion(rule, _WHY[rule])
+
+
+def _before_supine_limit(profile: Profile) -> bool:
+    """Week 16 of the pregnancy or earlier; an unknown week counts as later (conservative)."""
+    week = profile.pregnancy_week
+    return week is not None and week <= PREGNANCY_SUPINE_LAST_WEEK
+
+
+def profile_notes(profile: Profile, language: str) -> tuple[Note, ...]:
+    """The plan's lines that tell patient and therapist the programme is adapted."""
+    notes: list[Note] = []
+    if "pregnant" in profile.tags:
+        notes.append(Note(_NOTE_PREGNANT.get(language), RULE_PREGNANT_PRONE))
+        if _before_supine_limit(profile):
+            notes.append(Note(_NOTE_PREGNANT_SUPINE_LATER.get(language), RULE_PREGNANT_SUPINE))
+        else:
+            notes.append(Note(_NOTE_PREGNANT_SUPINE.get(language), RULE_PREGNANT_SUPINE))
+    if "stenosis" in profile.tags:
+        notes.append(Note(_NOTE_STENOSIS.get(language), RULE_STENOSIS_EXTENSION))
+    return tuple(notes)
 
 
 @dataclass(frozen=True)
@@ -250,9 +391,14 @@ class Context:
     def strength_deferred(self) -> bool:
         return self.high_pain and self.week < self.settings.strength_from_week
 
+    def excluded(self, exercise: Exercise) -> Exclusion | None:
+        return exclusion(exercise, self.profile)
+
     def fits(self, exercise: Exercise) -> bool:
         """Allowed for this patient now, leaving dislikes aside."""
         if not exercise.allowed_for(self.profile.pain_type):
+            return False
+        if self.excluded(exercise) is not None:
             return False
         if self.profile.duration_class not in exercise.phases:
             return False
@@ -373,9 +519,28 @@ def _fill_rules(context: Context) -> list[str]:
     return [RULE_FILL, RULE_HIGH_PAIN] if context.strength_deferred else [RULE_FILL]
 
 
+def _extension_start(context: Context) -> Exercise | None:
+    """When extension eases the pain: the easiest allowed extension exercise."""
+    if context.profile.extension_eases_pain is not True:
+        return None
+    for chain_id in chain_ids():
+        members = chain(chain_id)
+        if members[0].direction == "extension" and context.category_allowed(members[0].category):
+            start = _starting_level(chain_id, context)
+            if start is not None:
+                return start
+    return None
+
+
 def _first_selection(context: Context) -> list[_Entry]:
     entries: list[_Entry] = []
-    _add(entries, "mobility", _ORIGIN_MOBILITY, [RULE_MOBILITY], context)
+    extension = _extension_start(context)
+    if extension is not None and extension.category == "mobility":
+        origin = _ORIGIN_EXTENSION.get(context.language)
+        rules = [RULE_MOBILITY, RULE_EXTENSION_EASES]
+        entries.append(_new_entry(extension, origin, rules, context))
+    else:
+        _add(entries, "mobility", _ORIGIN_MOBILITY, [RULE_MOBILITY], context)
     core = _core_category(entries, context)
     if core is not None:
         _add(entries, core, _ORIGIN_CORE[core], [RULE_CORE], context)
@@ -464,7 +629,11 @@ def _step_down(entry: _Entry, context: Context, taken: set[str]) -> Text:
     if dose.exercise_id == exercise.id:
         return _CHANGE_LIGHTEST
     easier = get_exercise(dose.exercise_id)
-    if easier.id in context.profile.disliked_exercises or easier.id in taken:
+    if (
+        easier.id in context.profile.disliked_exercises
+        or easier.id in taken
+        or context.excluded(easier) is not None
+    ):
         return _CHANGE_LIGHTEST
     entry.exercise, entry.step, entry.custom = easier, dose.step, None
     return _CHANGE_EASIER_LEVEL
@@ -499,9 +668,14 @@ def _carry(previous: WeeklyPlan, context: Context, notes: list[Note]) -> list[_E
     for planned in previous.exercises:
         exercise = planned.exercise
         name = exercise.name.get(language)
+        excluded = context.excluded(exercise)
         if not exercise.allowed_for(context.profile.pain_type):
             text = _NOTE_NERVE_DROPPED.get(language).format(old=name)
             notes.append(Note(text, RULE_NERVE_ONLY_RADICULAR))
+        elif excluded is not None:
+            why = excluded.reason.get(language)
+            text = _NOTE_EXCLUDED.get(language).format(old=name, why=why)
+            notes.append(Note(text, excluded.rule))
         elif exercise.id in context.profile.disliked_exercises:
             slots.append(planned)
         elif planned.set_by == "engine" and not context.fits(exercise):
@@ -603,7 +777,7 @@ def select_exercises(
     previous: WeeklyPlan | None, context: Context
 ) -> tuple[tuple[PlannedExercise, ...], tuple[Note, ...]]:
     """The week's exercises and the notes that explain removals and deferrals."""
-    notes: list[Note] = []
+    notes: list[Note] = list(profile_notes(context.profile, context.language))
     if previous is None:
         entries = _first_selection(context)
     else:

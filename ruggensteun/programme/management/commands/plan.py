@@ -5,16 +5,20 @@ Input (a file, or - for standard input)::
     {"profile": {"duration_class": "acute", "pain_type": "nonspecific",
                  "pathway": "exercise", "nprs": 6, "preferences": ["strength"],
                  "fear_ratings": {"lifting_crate": 70}, "disliked_exercises": [],
-                 "tags": ["sick_leave"]},
+                 "tags": ["sick_leave"], "pregnancy_week": null,
+                 "extension_eases_pain": null},
      "history": [{"plan": <a plan this command printed>,
                   "checkins": [{"day": 1, "walking_minutes": 20, "exercise_sessions": 1,
                                 "pain": 5, "flare": false, "exposure_done": true}]}],
      "settings": {"first_week_minutes": 20}}
 
-``history`` is oldest first and may be empty; ``settings`` (optional) overrides the
-practice's design numbers. The output is the plan as JSON (``plan_to_dict``); it can be
-given back as the ``plan`` of the next history week. Invalid input exits non-zero with a
-message naming the field.
+``tags`` may hold ``pregnant`` (then ``pregnancy_week``, the week of pregnancy in the
+week planned, may be given; unknown counts as after week 16) and ``stenosis`` (the triage
+rule STENOSIS fired); ``extension_eases_pain: true`` lets the engine offer the extension
+exercises (programme.md §2 revision 2). ``history`` is oldest first and may be empty;
+``settings`` (optional) overrides the practice's design numbers. The output is the plan
+as JSON (``plan_to_dict``); it can be given back as the ``plan`` of the next history week.
+Invalid input exits non-zero with a message naming the field.
 """
 
 import json
