@@ -38,7 +38,7 @@ def response_entries(
     looked up for this response's patient when None."""
     assert response.submitted_at is not None
     if signed_off is None:
-        signed_off = signed_off_codes(response.patient.practice)
+        signed_off = signed_off_codes(response.patient.practice_id)
     authored = response.submitted_at.isoformat()
     key = response.submission_key
     resource = questionnaire_response_resource(
@@ -72,7 +72,7 @@ def patient_bundle(
     patient: Patient, responses: Iterable[QuestionnaireResponse], language: str
 ) -> dict[str, Any]:
     subject = f"Patient/{patient.pk}"
-    signed_off = signed_off_codes(patient.practice)
+    signed_off = signed_off_codes(patient.practice_id)
     entries: list[dict[str, Any]] = []
     for response in responses:
         entries += response_entries(response, subject, language, signed_off=signed_off)

@@ -385,7 +385,7 @@ def patient_results(
     by_code: dict[str, list[QuestionnaireResponse]] = defaultdict(list)
     for response in QuestionnaireResponse.objects.for_patient(patient).submitted().chronological():
         by_code[response.instrument].append(response)
-    signed_off = signed_off_codes(patient.practice) if by_code else frozenset()
+    signed_off = signed_off_codes(patient.practice_id) if by_code else frozenset()
     return [
         instrument_results(
             code, by_code[code], language, chart=chart, provisional=code not in signed_off

@@ -41,12 +41,12 @@ def status_of(text_set: TextSet, sign_offs: Iterable[SignOff]) -> Status:
     return Status(text_set, CHANGED if latest else UNSIGNED, latest)
 
 
-def _sign_offs(practice: Practice) -> list[SignOff]:
+def _sign_offs(practice: Practice | int) -> list[SignOff]:
     return list(SignOff.objects.filter(practice=practice).order_by("-signed_at", "-id"))
 
 
-def current_imports(practice: Practice) -> dict[str, ImportedText]:
-    return ImportedText.objects.for_practice(practice).current_by_instrument()
+def current_imports(practice: Practice | int) -> dict[str, ImportedText]:
+    return ImportedText.objects.filter(practice=practice).current_by_instrument()
 
 
 def practice_statuses(practice: Practice, language: str) -> list[Status]:
@@ -55,9 +55,11 @@ def practice_statuses(practice: Practice, language: str) -> list[Status]:
     return [status_of(found, sign_offs) for found in all_sets(current_imports(practice), language)]
 
 
-def signed_off_codes(practice: Practice | None) -> frozenset[str]:
+def signed_off_codes(practice: Practice | int | None) -> frozenset[str]:
     """The instruments whose text (as the practice's patients read it) the practice's
-    clinical lead has signed off; their scores are no longer provisional."""
+    clinical lead has signed off; their scores are no longer provisional.
+
+    ``practice`` may be its id. One query, two once anything is signed off."""
     if practice is None:
         return frozenset()
     sign_offs = [s for s in _sign_offs(practice) if s.text_set.startswith("instrument:")]
@@ -73,7 +75,7 @@ def signed_off_codes(practice: Practice | None) -> frozenset[str]:
     )
 
 
-def is_signed_off(practice: Practice | None, instrument_code: str) -> bool:
+def is_signed_off(practice: Practice | int | None, instrument_code: str) -> bool:
     return instrument_code in signed_off_codes(practice)
 
 

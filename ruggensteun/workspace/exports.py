@@ -174,7 +174,7 @@ def outcome_csv(episodes: list[Episode], key: PracticeExportKey, fmt: CsvFormat)
         out, fieldnames=[column.key for column in COLUMNS], delimiter=fmt.delimiter
     )
     writer.writeheader()
-    signed_off = signed_off_codes(key.practice)
+    signed_off = signed_off_codes(key.practice_id)
     for episode in episodes:
         pseudonym = key.pseudonym(episode.patient.pk)
         writer.writerow(outcome_row(episode, pseudonym, fmt, signed_off=signed_off))
@@ -312,7 +312,7 @@ def outcome_bundle(
 ) -> dict[str, Any]:
     """A FHIR R4 Bundle (type "collection") of the same data as the CSV."""
     system = pseudonym_system(key.practice)
-    signed_off = signed_off_codes(key.practice)
+    signed_off = signed_off_codes(key.practice_id)
     entries: list[dict[str, Any]] = []
     for episode in episodes:
         pseudonym = key.pseudonym(episode.patient.pk)

@@ -184,8 +184,8 @@ def test_the_scores_page_needs_as_many_queries_for_20_responses_as_for_2(
     _add_history(no_schedule, 18)
     assert _queries(client, url) == with_two
     # Session, user, role checks and menu, the patient, the audit entry, the open
-    # assignments, the responses.
-    with django_assert_max_num_queries(15):
+    # assignments, the responses, the practice's text sign-offs (signoff app).
+    with django_assert_max_num_queries(16):
         client.get(url)
 
 
@@ -195,5 +195,6 @@ def test_the_summary_card_needs_the_same_number_of_queries_for_any_history(
 ):
     _add_history(no_schedule, count)
     template = Template("{% load questionnaires %}{% questionnaire_summary patient %}")
-    with django_assert_num_queries(2):
+    # The assignments, the responses and the practice's text sign-offs.
+    with django_assert_num_queries(3):
         template.render(Context({"patient": no_schedule}))

@@ -116,7 +116,7 @@ def response_detail(request: HttpRequest, response_id: int) -> HttpResponse:
         [response],
         language,
         chart=False,
-        provisional=not is_signed_off(patient.practice, response.instrument),
+        provisional=not is_signed_off(patient.practice_id, response.instrument),
     )
     return render(
         request,
