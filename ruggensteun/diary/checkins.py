@@ -223,7 +223,12 @@ def triage(checkin: CheckIn) -> None:
     flags), and keep the advice to show when a flag that calls for the GP newly fired."""
     patient = checkin.patient
     before = TriageAssessment.objects.latest_for(patient)
-    assessment = assess_checkin(patient, checkin.red_flags, weekly_pain=weekly_pain(patient))
+    assessment = assess_checkin(
+        patient,
+        checkin.red_flags,
+        weekly_pain=weekly_pain(patient),
+        gpe_improved=gpe_improved(patient),
+    )
     is_new = before is None or assessment.pk != before.pk
     fired = (
         list(

@@ -108,19 +108,24 @@ def assess(patient: Patient, trigger: str, *, only_if_changed: bool = False) -> 
 
 
 def assess_checkin(
-    patient: Patient, checkin: dict[str, Any], *, weekly_pain: list[int]
+    patient: Patient,
+    checkin: dict[str, Any],
+    *,
+    weekly_pain: list[int],
+    gpe_improved: bool = False,
 ) -> TriageAssessment:
     """Triage a weekly check-in's short red-flag answers with the stored intake answers.
 
-    ``weekly_pain`` is every weekly pain score since the intake, oldest first (for the
-    NO_RECOVERY rule). A rule that newly fires raises an alert like at intake; the result
-    is stored only when it differs from the last one.
+    ``weekly_pain`` is every weekly pain score since the programme started, oldest first,
+    and ``gpe_improved`` whether a GPE since then said "much improved" or better (both for
+    the NO_RECOVERY rule, triage.md §2). A rule that newly fires raises an alert like at
+    intake; the result is stored only when it differs from the last one.
     """
     intake = Intake.objects.filter(patient=patient).first()
     answers = triage_answers(patient, intake)
     scores = questionnaire_items(patient)
     result = triage_checkin(
-        {**checkin, "nprs_weekly": weekly_pain},
+        {**checkin, "nprs_weekly": weekly_pain, "gpe_improved": gpe_improved},
         answers,
         startback=scores.get("startback"),
         tsk17=scores.get("tsk17"),
@@ -129,5 +134,11 @@ def assess_checkin(
     previous = TriageAssessment.objects.latest_for(patient)
     if previous is not None and previous.summary == result.to_dict():
         return previous
-    inputs = {"answers": answers, "checkin": checkin, "nprs_weekly": weekly_pain, **scores}
+    inputs = {
+        "answers": answers,
+        "checkin": checkin,
+        "nprs_weekly": weekly_pain,
+        "gpe_improved": gpe_improved,
+        **scores,
+    }
     return record(patient, "checkin", result, inputs)

@@ -11,7 +11,7 @@ from functools import wraps
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 
 from ruggensteun.accounts.roles import is_practice_staff
 from ruggensteun.audit.log import Action, record_request
@@ -62,13 +62,62 @@ def patient_view(view: ViewFunc) -> ViewFunc:
     return wrapper
 
 
+# The patient's pages that stay open while an emergency or urgent red flag waits for the
+# therapist: the advice itself, "Ik heb gebeld", the check-in's result (it says the
+# check-in was saved, under the advice), and the patient's own data (download, deletion).
+# Account, language and logout pages are not patient pages (no own_patient_view).
+OPEN_IN_LOCKDOWN = frozenset(
+    {
+        "intake:advice",
+        "intake:acted",
+        "diary:checkin_done",
+        "mydata:own_data",
+        "mydata:download",
+        "mydata:request_deletion",
+    }
+)
+# A check-in filled in before (it may wait in the browser's outbox) is still saved and
+# triaged: nothing a patient entered is lost, and its red-flag answers count.
+SAVED_IN_LOCKDOWN = frozenset({"diary:checkin"})
+
+
+def safety_of(request: HttpRequest, patient: Patient) -> Any:
+    """The patient's ``intake.status.SafetyState``, read once a request."""
+    from ruggensteun.intake.status import safety_state
+
+    cached = getattr(request, "_safety_state", None)
+    if cached is None:
+        cached = safety_state(patient)
+        request._safety_state = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _open_in_lockdown(request: HttpRequest) -> bool:
+    match = request.resolver_match
+    if match is None:
+        return False
+    if request.method == "POST" and match.view_name in SAVED_IN_LOCKDOWN:
+        return True
+    return match.view_name in OPEN_IN_LOCKDOWN
+
+
 def own_patient_view(view: ViewFunc) -> ViewFunc:
-    """For a patient's own pages: pass their ``patient`` record (404 for anyone else)."""
+    """For a patient's own pages: pass their ``patient`` record (404 for anyone else).
+
+    While an emergency or urgent red flag is open (``SafetyState.lockdown``) every page but
+    those in OPEN_IN_LOCKDOWN sends the patient to the advice page, which shows only the
+    advice and the practice's contact card (triage.md §2: self-management stops or waits;
+    nothing may suggest it goes on).
+    """
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         action = Action.VIEW if request.method in ("GET", "HEAD") else Action.UPDATE
         patient = get_own_patient_or_404(request, action=action)
+        if not _open_in_lockdown(request) and safety_of(request, patient).lockdown:
+            response = redirect("intake:advice")
+            response.status_code = 303  # fetch the advice with GET, whatever was sent
+            return response
         return view(request, patient, *args, **kwargs)
 
     return wrapper

@@ -61,9 +61,9 @@ def test_a_yes_to_a_bladder_question_stops_the_intake_with_emergency_advice(
     assert intake.stopped_for_emergency_at is not None
     alert = RedFlagAlert.objects.get(patient=patient)
     assert (alert.rule_id, alert.urgency) == ("CES", "emergency")
-    # The rest of the intake stays closed while the emergency is open.
+    # The rest of the intake stays closed while the emergency is open: only the advice.
     assert patient_client.get(reverse("intake:screen", args=[SCREENS[1].id])).url == reverse(
-        "intake:start"
+        "intake:advice"
     )
     assert patient_client.get(reverse("intake:start")).url == reverse("intake:advice")
 
@@ -139,7 +139,7 @@ def test_a_soon_flag_shows_its_advice_once_and_the_programme_waits(patient_clien
     assert "Uw oefenprogramma start nog niet" in page
     assert not TriageAssessment.objects.latest_for(patient).self_management_allowed
     home = patient_client.get(reverse("web:patient_home")).content.decode()
-    assert "Belangrijk: neem contact op met uw huisarts" in home
+    assert "Maak een afspraak bij uw huisarts" in home
 
 
 def test_the_same_flag_raises_one_alert_however_often_it_is_triaged(patient_client, patient):

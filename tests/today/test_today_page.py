@@ -121,18 +121,34 @@ def test_a_flare_up_week_points_to_the_flare_up_plan(patient_client, week):
     assert "Deze week doet u het wat rustiger" in page
 
 
-def test_a_red_flag_puts_the_gp_advice_on_top_and_holds_the_programme(
+def test_a_red_flag_for_the_gp_soon_puts_the_advice_on_top_and_holds_the_programme(
     patient_client, patient, week
 ):
+    RedFlagAlert.objects.create(
+        patient=patient,
+        assessment=TriageAssessment.objects.latest_for(patient),
+        rule_id="MALIGNANCY",
+        urgency="soon",
+    )
+    page = home(patient_client)
+    assert page.index("Maak een afspraak bij uw huisarts") < page.index("<section")
+    assert "Contact met uw praktijk" in page
+    assert 'name="kind"' not in page
+    assert h1_count(page) == 1
+
+
+def test_an_urgent_red_flag_leaves_only_the_advice(patient_client, patient, week):
     RedFlagAlert.objects.create(
         patient=patient,
         assessment=TriageAssessment.objects.latest_for(patient),
         rule_id="INFECTION",
         urgency="urgent",
     )
-    page = home(patient_client)
-    assert page.index("Belangrijk: neem contact op met uw huisarts") < page.index("<section")
-    assert 'name="kind"' not in page
+    response = patient_client.get(reverse("web:patient_home"))
+    assert response.url == reverse("intake:advice")
+    page = patient_client.get(response.url).content.decode()
+    assert "Neem vandaag contact op met uw huisarts" in page
+    assert 'name="kind"' not in page and "Tip voor vandaag" not in page
     assert h1_count(page) == 1
 
 
@@ -147,7 +163,7 @@ def test_a_handled_red_flag_lets_the_programme_show_again(patient_client, patien
         handled_at=timezone.now(),
     )
     page = home(patient_client)
-    assert "Belangrijk: neem contact op" not in page
+    assert 'class="urgent-advice' not in page
     assert 'name="kind" value="walk"' in page
 
 

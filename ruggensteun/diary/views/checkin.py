@@ -10,7 +10,8 @@ from ruggensteun.audit.log import Action, record_request
 from ruggensteun.diary import checkins, weekfill
 from ruggensteun.diary.forms import CheckInForm
 from ruggensteun.diary.models import CheckIn
-from ruggensteun.patients.access import own_patient_view
+from ruggensteun.intake.advice import advice_card
+from ruggensteun.patients.access import own_patient_view, safety_of
 from ruggensteun.patients.models import Patient
 
 # Sent with the result page when it shows red-flag advice, so the browser's outbox opens
@@ -88,11 +89,21 @@ def checkin_done(request: HttpRequest, patient: Patient, checkin_id: int) -> Htt
     )
     checkins.ensure_triaged(stored)
     advice = checkins.advice_for(stored)
+    # The advice of the flags this check-in raised, as long as a therapist has not handled
+    # them (then it no longer tells the patient to see the GP); in a lockdown always.
+    state = safety_of(request, patient)
+    card = advice_card(patient, state) if advice is not None or state.lockdown else None
     response = render(
         request,
         "diary/checkin_done.html",
-        {"checkin": stored, "advice": advice, "language": request.user.language},
+        {
+            "checkin": stored,
+            "advice": advice,
+            "card": card,
+            "practice": patient.practice,
+            "language": request.user.language,
+        },
     )
-    if advice is not None:
-        response[ADVICE_HEADER] = advice["urgency"]
+    if card is not None and advice is not None:
+        response[ADVICE_HEADER] = card.urgency
     return response

@@ -100,7 +100,7 @@ def advice(request: HttpRequest, patient: Patient) -> HttpResponse:
 @require_POST
 @own_patient_view
 def acted(request: HttpRequest, patient: Patient) -> HttpResponse:
-    """"Ik heb gebeld": the therapist sees that the patient has called."""
+    """ "Ik heb gebeld": the therapist sees that the patient has called."""
     marked = record_patient_acted(patient)
     if marked:
         record_request(request, Action.UPDATE, patient=patient, detail={"patient_acted": marked})

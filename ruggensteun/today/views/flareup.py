@@ -28,6 +28,7 @@ def flare_up_plan(request: HttpRequest, patient: Patient) -> HttpResponse:
             "contact": [step for step in plan.steps if step.kind == "contact_therapist"],
             "red_flags": [step for step in plan.steps if step.kind == "red_flags"],
             "patient": patient,
+            "practice": patient.practice,
             "out_of_hours": OUT_OF_HOURS.get(patient.practice.country),
             "emergency": EMERGENCY,
             "language": language(),

@@ -12,10 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ruggensteun.clinical.programme.education import load_hygiene_tips
-from ruggensteun.clinical.triage.texts import load_texts
+from ruggensteun.intake.advice import advice_card, therapist_message
 from ruggensteun.intake.models import Intake
-from ruggensteun.intake.status import BLOCKING_URGENCIES
-from ruggensteun.patients.access import own_patient_view
+from ruggensteun.patients.access import own_patient_view, safety_of
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.models import Programme
 from ruggensteun.today import day as days
@@ -33,18 +32,19 @@ def today_page(
     lang = language()
     intake = Intake.objects.filter(patient=patient).first()
     # The GP advice stays on top until the therapist has recorded what was done; the
-    # programme waits under it (a red flag is never hidden behind a programme).
-    alert = (
-        patient.red_flag_alerts.open().filter(urgency__in=BLOCKING_URGENCIES).by_urgency().first()
-    )
+    # programme waits under it (a red flag is never hidden behind a programme). With an
+    # emergency or urgent flag open own_patient_view shows only the advice instead.
+    card = advice_card(patient, safety_of(request, patient))
     plan = days.current_plan(patient)
     tips = load_hygiene_tips()
     context: dict[str, Any] = {
         "patient": patient,
         "intake": intake,
         "intake_done": intake is not None and intake.is_complete,
-        "urgency": alert.urgency if alert else None,
-        "advice": load_texts().advice[alert.urgency].patient if alert else None,
+        "card": card,
+        "practice": patient.practice,
+        # What the therapist told the patient on handling a red flag, until read.
+        "therapist_message": therapist_message(patient) if card is None else None,
         "language": lang,
         "day": day,
         "yesterday": day - timedelta(days=1),
@@ -57,7 +57,7 @@ def today_page(
         "own_walk_form": own_walk_form,
         "announce": request.headers.get("HX-Request") == "true",
     }
-    if plan is not None and alert is None:
+    if plan is not None and card is None:
         context["today"] = days.load_day(patient, plan, day, lang)
         context["modules"] = learning.entries(learning.this_week(plan), learning.read_ids(patient))
         context["next_day_questions"] = days.next_day_questions(patient, day)
