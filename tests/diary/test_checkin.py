@@ -3,9 +3,10 @@ what the patient ticked, triaged, stored once however often it is sent."""
 
 import re
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -18,6 +19,7 @@ from ruggensteun.intake.models import RedFlagAlert
 from ruggensteun.programme import planning
 from ruggensteun.programme.inputs import checkins_for, week_logs
 from ruggensteun.programme.models import DayLog
+from tests.clock import AMSTERDAM
 from tests.diary.conftest import calm_checkin, today
 from tests.programme.conftest import classify
 
@@ -389,3 +391,53 @@ def test_the_check_in_is_in_the_audit_log(logged_in, patient, running):
     stored = CheckIn.objects.get(patient=patient)
     event = AuditEvent.objects.get(patient=patient, action="create")
     assert event.detail == {"checkin": stored.pk}
+
+
+def test_three_weeks_of_pain_and_a_programme_from_today_never_send_the_patient_to_the_gp(
+    client, patient, therapist
+):
+    """Issue #10: the episode is 3 weeks old at intake (pain 5) and the programme starts
+    today. Four weeks of check-ins with the pain unchanged: no check-in tells the patient to
+    see the GP, and the programme goes on week after week (NO_RECOVERY is at most a routine
+    note for the therapist, counted in programme weeks, triage.md §2 revision 2)."""
+    from ruggensteun.intake.status import programme_clearance, safety_state
+    from ruggensteun.programme.models import Programme
+
+    classify(patient, therapist)
+    start = today()
+    programme = planning.start_programme(patient, therapist, approve_each_week=False, today=start)
+    client.force_login(patient.user)
+    assert "Uw eerste check-in is op" in client.get(reverse("diary:checkin")).content.decode()
+
+    for week in range(1, 5):
+        day_after = start + timedelta(days=7 * week)
+        with time_machine.travel(datetime.combine(day_after, time(10), tzinfo=AMSTERDAM)):
+            planning.advance_programmes(day_after)
+            client.force_login(patient.user)
+            plan = programme.plans.get(week=week)
+            page = client.get(reverse("diary:checkin")).content.decode()
+            assert f'name="period_start" value="{plan.starts_on.isoformat()}"' in page
+            result = client.get(send(client, calm_checkin(plan, pain=5)).url)
+            assert ADVICE_HEADER not in result
+            assert "huisarts" not in result.content.decode()
+            assert not safety_state(patient).alerts
+            assert programme_clearance(patient).allowed
+    assert checkins.weekly_pain(patient) == [5, 5, 5, 5]
+    programme.refresh_from_db()
+    assert programme.status == Programme.Status.ACTIVE
+    assert programme.plans.filter(week=5).exists()
+    assert not RedFlagAlert.objects.filter(patient=patient).exclude(urgency="routine").exists()
+
+
+def test_a_check_in_sent_during_a_lockdown_is_still_saved_under_the_advice(
+    logged_in, patient, running
+):
+    first = send(logged_in, calm_checkin(running, rf_saddle_numbness="ja"))
+    assert logged_in.get(reverse("web:patient_home")).url == reverse("intake:advice")
+    # Filled in before, sent from the outbox now: saved, and the result shows the advice.
+    second = send(logged_in, calm_checkin(running, pain=6, rf_saddle_numbness="ja"))
+    assert second.url != first.url
+    assert CheckIn.objects.submitted().filter(patient=patient).count() == 2
+    page = logged_in.get(second.url).content.decode()
+    assert "Bel nu uw huisarts" in page and "Uw check-in is bewaard." in page
+    assert "Naar vandaag" not in page
