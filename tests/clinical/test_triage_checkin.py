@@ -9,6 +9,8 @@ from ruggensteun.clinical.triage.urgency import rank
 from tests.clinical.test_triage_rules import calm
 
 NOTHING_NEW = {
+    "both_legs_symptoms": False,
+    "leg_tingling_numbness": False,
     "leg_weakness": "none",
     "weakness_worsening": False,
     "saddle_numbness": False,
@@ -18,11 +20,19 @@ NOTHING_NEW = {
     "history_of_cancer": False,
     "weight_loss": False,
     "constant_night_pain": False,
+    "sudden_severe_constant_pain": False,
+    "new_trauma": False,
 }
 
 
 def test_the_short_set_asks_the_ces_paresis_infection_and_malignancy_questions():
+    # Revision 2: also CES_BILATERAL (both legs, tingling), sudden severe pain (AAA /
+    # SUDDEN_SEVERE) and a new fall or accident (FRACTURE_MAJOR).
     assert set(CHECKIN_FIELDS) == {
+        "both_legs_symptoms",
+        "leg_tingling_numbness",
+        "sudden_severe_constant_pain",
+        "new_trauma",
         "saddle_numbness",
         "bladder_problems",
         "bowel_incontinence",
@@ -68,10 +78,17 @@ def test_the_check_in_uses_the_stored_age_and_leg_pain():
 
 
 def test_a_new_soon_flag_with_a_soon_flag_from_intake_is_urgent():
+    intake = calm(infection_risk=True)
+    result = triage_checkin({**NOTHING_NEW, "weight_loss": True}, intake)
+    assert [rule.id for rule in result.rules] == ["INFECTION_RISK", "MALIGNANCY"]
+    assert result.urgency == "urgent"
+
+
+def test_a_new_soon_flag_with_age_from_intake_stays_soon():
     intake = calm(age=58, recurrent=False)
     result = triage_checkin({**NOTHING_NEW, "weight_loss": True}, intake)
     assert [rule.id for rule in result.rules] == ["MALIGNANCY", "AGE"]
-    assert result.urgency == "urgent"
+    assert result.urgency == "soon"
 
 
 def test_an_open_check_in_question_is_unknown_even_after_a_no_at_intake():
@@ -96,9 +113,15 @@ def test_no_new_cancer_does_not_answer_an_open_history():
 
 
 def test_weekly_scores_from_the_check_in_can_fire_no_recovery():
-    checkin = {**NOTHING_NEW, "nprs_weekly": [6, 6]}
+    checkin = {**NOTHING_NEW, "nprs_weekly": [6, 6, 6]}
     result = triage_checkin(checkin, calm(duration_weeks=2, nprs=6))
     assert [rule.id for rule in result.rules] == ["NO_RECOVERY"]
+    assert result.urgency == "routine"
+
+
+def test_an_improved_gpe_from_the_check_in_holds_no_recovery_back():
+    checkin = {**NOTHING_NEW, "nprs_weekly": [6, 6, 6], "gpe_improved": True}
+    assert triage_checkin(checkin, calm(duration_weeks=2, nprs=6)).rules == ()
 
 
 def test_an_intake_question_outside_the_short_set_is_an_error_naming_it():
@@ -125,9 +148,10 @@ def test_an_invalid_check_in_answer_is_an_error_naming_it():
         },
     ),
     st.sampled_from([name for name in CHECKIN_FIELDS if name != "leg_weakness"]),
+    st.integers(15, 70),
 )
-def test_a_yes_in_the_check_in_never_lowers_the_urgency(checkin, question):
-    intake = calm(age=55)
+def test_a_yes_in_the_check_in_never_lowers_the_urgency(checkin, question, age):
+    intake = calm(age=age, leg_pain="below_knee", leg_pain_sides="one", painkillers_no_relief=False)
     before = triage_checkin(checkin, intake)
     after = triage_checkin({**checkin, question: True}, intake)
     assert rank(after.urgency) >= rank(before.urgency)

@@ -149,3 +149,46 @@ def test_the_command_never_touches_the_database(tmp_path):
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["urgency"] == "urgent"
     assert not (tmp_path / "no").exists()
+
+
+# --- revision 2 --------------------------------------------------------------------------------
+
+
+def test_pregnant_and_gpe_improved_are_accepted_in_an_intake_case():
+    result = run({"age": 30, "pregnant": True, "gpe_improved": False})
+    assert result["rules"] == ["PREGNANCY"]
+    assert result["urgency"] == "routine"
+    assert list(result) == KEYS
+
+
+def test_a_case_with_a_checkin_is_triaged_as_a_weekly_check_in():
+    case = {"age": 50, "major_trauma": False, "checkin": {"new_trauma": True}}
+    result = run(case)
+    assert result["rules"] == ["FRACTURE_MAJOR"]
+    assert result["urgency"] == "urgent"
+    assert "both_legs_symptoms" in result["unanswered"]
+    assert list(result) == KEYS
+
+
+def test_weekly_scores_and_gpe_in_a_checkin_feed_no_recovery():
+    intake = {"age": 35, "duration_weeks": 3, "nprs": 6}
+    scores = {"nprs_weekly": [6, 6, 6]}
+    fired = run({**intake, "checkin": scores})
+    improved = run({**intake, "checkin": {**scores, "gpe_improved": True}})
+    assert fired["rules"] == ["NO_RECOVERY"]
+    assert improved["rules"] == []
+
+
+def test_new_trauma_outside_a_checkin_is_an_error_naming_it():
+    results = run([{"new_trauma": True}, {"fever": True}])
+    assert results[0] == {"error": "new_trauma: is asked only in the weekly check-in"}
+    assert results[1]["rules"] == ["INFECTION"]
+
+
+@pytest.mark.parametrize(
+    ("checkin", "starts"),
+    [([1], "checkin:"), ({"age": 40}, "age:"), ({"fever": "yes"}, "fever:")],
+)
+def test_a_checkin_that_does_not_fit_is_an_error_naming_the_field(checkin, starts):
+    result = run({"checkin": checkin})
+    assert result["error"].startswith(starts)

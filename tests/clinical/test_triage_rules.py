@@ -72,6 +72,7 @@ def test_rules_follow_the_order_of_the_rule_table():
         "CES",
         "CES_BILATERAL",
         "AAA",
+        "SUDDEN_SEVERE",
         "PARESIS",
         "OPIOID_RESISTANT",
         "INFECTION",
@@ -81,6 +82,7 @@ def test_rules_follow_the_order_of_the_rule_table():
         "AGE",
         "FRACTURE_OSTEO",
         "NO_RECOVERY",
+        "PREGNANCY",
         "AXSPA",
         "STENOSIS",
     ]
@@ -92,15 +94,17 @@ def test_rules_follow_the_order_of_the_rule_table():
         ("CES", "emergency"),
         ("CES_BILATERAL", "emergency"),
         ("AAA", "emergency"),
+        ("SUDDEN_SEVERE", "urgent"),
         ("PARESIS", "urgent"),
         ("OPIOID_RESISTANT", "urgent"),
         ("INFECTION", "urgent"),
         ("FRACTURE_MAJOR", "urgent"),
         ("INFECTION_RISK", "soon"),
         ("MALIGNANCY", "soon"),
-        ("AGE", "soon"),
+        ("AGE", "routine"),
         ("FRACTURE_OSTEO", "soon"),
-        ("NO_RECOVERY", "soon"),
+        ("NO_RECOVERY", "routine"),
+        ("PREGNANCY", "routine"),
         ("AXSPA", "routine"),
         ("STENOSIS", "routine"),
     ],
@@ -208,14 +212,23 @@ def test_tingling_without_a_known_side_does_not_fire_ces_bilateral():
 # --- AAA --------------------------------------------------------------------------------------
 
 
-def test_sudden_constant_pain_at_51_fires_aaa_as_emergency():
-    result = triage(calm(age=51, recurrent=True, sudden_severe_constant_pain=True))
+def test_sudden_constant_pain_at_41_fires_aaa_as_emergency():
+    # NHG M54 2017 [P]: "leeftijd > 40 jaar" (revision 2; was > 50).
+    result = triage(calm(age=41, sudden_severe_constant_pain=True))
     assert [rule.id for rule in result.rules] == ["AAA"]
     assert result.urgency == "emergency"
 
 
-def test_sudden_constant_pain_at_50_does_not_fire_aaa():
-    assert fired(age=50, sudden_severe_constant_pain=True) == []
+def test_sudden_constant_pain_at_48_fires_aaa():
+    # The case of the clinical review (finding 1): urgency was "none".
+    assert fired(age=48, sudden_severe_constant_pain=True) == ["AAA"]
+
+
+def test_sudden_constant_pain_at_40_fires_sudden_severe_not_aaa():
+    result = triage(calm(age=40, sudden_severe_constant_pain=True))
+    assert [rule.id for rule in result.rules] == ["SUDDEN_SEVERE"]
+    assert result.urgency == "urgent"
+    assert not result.self_management_allowed
 
 
 def test_sudden_constant_pain_with_a_known_aneurysm_fires_aaa_at_any_age():
@@ -226,9 +239,31 @@ def test_a_known_aneurysm_without_sudden_pain_does_not_fire_aaa():
     assert fired(age=70, recurrent=True, known_aortic_aneurysm=True) == []
 
 
-def test_sudden_pain_with_open_age_fires_aaa_only_on_a_known_aneurysm():
-    assert fired(age=None, sudden_severe_constant_pain=True) == []
+def test_sudden_pain_with_open_age_and_no_aneurysm_fires_sudden_severe_and_lists_age():
+    result = triage(calm(age=None, sudden_severe_constant_pain=True))
+    assert [rule.id for rule in result.rules] == ["SUDDEN_SEVERE"]
+    assert result.urgency == "urgent"
+    assert result.unanswered == ("age",)
+
+
+def test_sudden_pain_with_open_age_and_open_aneurysm_fires_sudden_severe():
+    result = triage(calm(age=None, known_aortic_aneurysm=None, sudden_severe_constant_pain=True))
+    assert [rule.id for rule in result.rules] == ["SUDDEN_SEVERE"]
+    assert result.unanswered == ("age", "known_aortic_aneurysm")
+
+
+def test_sudden_pain_with_open_age_fires_aaa_on_a_known_aneurysm():
     assert fired(age=None, sudden_severe_constant_pain=True, known_aortic_aneurysm=True) == ["AAA"]
+
+
+def test_no_sudden_pain_fires_neither():
+    assert fired(age=70, recurrent=True, sudden_severe_constant_pain=False) == []
+
+
+def test_open_sudden_pain_fires_neither_but_is_listed():
+    result = triage(calm(age=41, sudden_severe_constant_pain=None))
+    assert result.rules == ()
+    assert result.unanswered == ("sudden_severe_constant_pain",)
 
 
 # --- PARESIS ----------------------------------------------------------------------------------
@@ -291,10 +326,17 @@ def test_an_infection_risk_without_fever_fires_infection_risk_as_soon(field):
     assert result.urgency == "soon"
 
 
-def test_an_infection_risk_with_fever_is_urgent():
+def test_an_infection_risk_with_fever_fires_infection_only():
+    # triage.md §2 (revision 2): INFECTION_RISK fires when fever is not yes.
     result = triage(calm(infection_risk=True, fever=True))
     assert result.urgency == "urgent"
-    assert [rule.id for rule in result.rules] == ["INFECTION", "INFECTION_RISK"]
+    assert [rule.id for rule in result.rules] == ["INFECTION"]
+
+
+def test_an_infection_risk_with_no_fever_fires_infection_risk():
+    result = triage(calm(infection_risk=True, fever=False))
+    assert [rule.id for rule in result.rules] == ["INFECTION_RISK"]
+    assert dict(result.rules[0].answers)["fever"] is False
 
 
 def test_an_infection_risk_with_open_fever_still_fires_and_lists_fever():
@@ -316,10 +358,12 @@ def test_each_malignancy_feature_fires_malignancy_as_soon(field):
 # --- AGE --------------------------------------------------------------------------------------
 
 
-def test_a_new_episode_at_51_fires_age():
+def test_a_new_episode_at_51_fires_age_as_routine():
+    # KNGF 2021 B.1.3 [P]: alone, age predicts little (revision 2; was "soon").
     result = triage(calm(age=51, recurrent=False))
     assert [rule.id for rule in result.rules] == ["AGE"]
-    assert result.urgency == "soon"
+    assert result.urgency == "routine"
+    assert result.self_management_allowed
 
 
 def test_a_new_episode_at_50_does_not_fire_age():
@@ -342,10 +386,17 @@ def test_under_20_fires_age_even_when_recurrent():
     assert fired(age=19, recurrent=True) == ["AGE"]
 
 
-def test_over_50_with_open_recurrence_does_not_fire_age_but_lists_it():
+def test_over_50_with_open_recurrence_does_not_fire_age_and_is_not_a_safety_question():
     result = triage(calm(age=51, recurrent=None))
     assert result.rules == ()
-    assert result.unanswered == ("recurrent",)
+    assert result.unanswered == ()
+
+
+def test_age_with_one_soon_rule_is_not_raised_to_urgent():
+    # The review's case (finding 4): 55, new episode, past cancer was "urgent".
+    result = triage(calm(age=55, recurrent=False, history_of_cancer=True))
+    assert [rule.id for rule in result.rules] == ["MALIGNANCY", "AGE"]
+    assert (result.urgency, result.escalated) == ("soon", False)
 
 
 # --- FRACTURE_OSTEO ---------------------------------------------------------------------------
@@ -373,51 +424,91 @@ def test_minor_trauma_at_61_without_osteoporosis_does_not_fire():
 
 
 def test_no_weekly_score_never_fires_no_recovery():
-    assert fired(duration_weeks=20, nprs=8) == []
+    assert fired(duration_weeks=2, nprs=8) == []
 
 
-def test_four_weeks_without_a_two_point_fall_fires_no_recovery():
-    result = triage(calm(duration_weeks=3, nprs=6, nprs_weekly=[5]))
+def test_three_programme_weeks_without_a_two_point_fall_fire_no_recovery_as_routine():
+    result = triage(calm(duration_weeks=3, nprs=6, nprs_weekly=[6, 6, 5]))
     assert [rule.id for rule in result.rules] == ["NO_RECOVERY"]
-    assert result.urgency == "soon"
+    assert result.urgency == "routine"
+    assert result.self_management_allowed
 
 
-def test_three_weeks_in_all_do_not_fire_no_recovery():
-    assert fired(duration_weeks=2, nprs=6, nprs_weekly=[5]) == []
+def test_two_programme_weeks_do_not_fire_no_recovery():
+    assert fired(duration_weeks=3, nprs=6, nprs_weekly=[6, 6]) == []
 
 
-def test_weekly_scores_count_towards_the_four_weeks():
-    assert fired(duration_weeks=0, nprs=6, nprs_weekly=[6, 6, 6]) == []
-    assert fired(duration_weeks=0, nprs=6, nprs_weekly=[6, 6, 6, 6]) == ["NO_RECOVERY"]
+@pytest.mark.parametrize("weekly", [[], [7]])
+def test_a_first_check_in_on_day_one_of_the_programme_blocks_nothing(weekly):
+    # The story of issue #10: 3 weeks of pain at intake, the first check-in comes on day 1
+    # of the programme (no programme week scored yet, or one).
+    result = triage(calm(duration_weeks=3, nprs=7, nprs_weekly=weekly))
+    assert "NO_RECOVERY" not in [rule.id for rule in result.rules]
+    assert result.self_management_allowed
+
+
+def test_a_chronic_patient_never_fires_no_recovery():
+    # The review's case (finding 3): 52 weeks of pain fired it at the first check-in.
+    assert fired(duration_weeks=52, nprs=6, nprs_weekly=[6]) == []
+    assert fired(duration_weeks=52, nprs=6, nprs_weekly=[6, 6, 6, 6]) == []
+
+
+def test_an_episode_of_six_weeks_at_intake_counts_and_seven_does_not():
+    assert fired(duration_weeks=6, nprs=6, nprs_weekly=[6, 6, 6]) == ["NO_RECOVERY"]
+    assert fired(duration_weeks=7, nprs=6, nprs_weekly=[6, 6, 6]) == []
 
 
 def test_a_fall_of_exactly_two_points_counts_as_recovery():
-    assert fired(duration_weeks=6, nprs=6, nprs_weekly=[4]) == []
+    assert fired(duration_weeks=6, nprs=6, nprs_weekly=[6, 6, 4]) == []
 
 
 def test_a_fall_of_one_point_fires_no_recovery():
-    assert fired(duration_weeks=6, nprs=6, nprs_weekly=[5]) == ["NO_RECOVERY"]
+    assert fired(duration_weeks=6, nprs=6, nprs_weekly=[6, 6, 5]) == ["NO_RECOVERY"]
 
 
 def test_worse_pain_fires_no_recovery():
-    assert fired(duration_weeks=6, nprs=3, nprs_weekly=[7]) == ["NO_RECOVERY"]
+    assert fired(duration_weeks=6, nprs=3, nprs_weekly=[5, 6, 7]) == ["NO_RECOVERY"]
 
 
 def test_only_the_latest_weekly_score_counts():
-    assert fired(duration_weeks=6, nprs=6, nprs_weekly=[2, 6]) == ["NO_RECOVERY"]
-    assert fired(duration_weeks=6, nprs=6, nprs_weekly=[7, 4]) == []
+    assert fired(duration_weeks=6, nprs=6, nprs_weekly=[2, 2, 6]) == ["NO_RECOVERY"]
+    assert fired(duration_weeks=6, nprs=6, nprs_weekly=[7, 7, 4]) == []
 
 
-def test_open_intake_pain_holds_no_recovery_back_and_is_listed():
-    result = triage(calm(duration_weeks=6, nprs=None, nprs_weekly=[9]))
+def test_a_gpe_of_much_improved_holds_no_recovery_back():
+    assert fired(duration_weeks=3, nprs=6, nprs_weekly=[6, 6, 6], gpe_improved=True) == []
+    assert fired(duration_weeks=3, nprs=6, nprs_weekly=[6, 6, 6], gpe_improved=False) == [
+        "NO_RECOVERY"
+    ]
+
+
+def test_open_intake_pain_holds_no_recovery_back_and_is_not_a_safety_question():
+    result = triage(calm(duration_weeks=6, nprs=None, nprs_weekly=[9, 9, 9]))
     assert result.rules == ()
-    assert result.unanswered == ("nprs",)
+    assert result.unanswered == ()
 
 
-def test_open_duration_holds_no_recovery_back_and_is_listed():
-    result = triage(calm(duration_weeks=None, nprs=6, nprs_weekly=[6]))
+def test_open_duration_holds_no_recovery_back():
+    result = triage(calm(duration_weeks=None, nprs=6, nprs_weekly=[6, 6, 6]))
     assert result.rules == ()
-    assert result.unanswered == ("duration_weeks",)
+    assert result.unanswered == ()
+
+
+# --- PREGNANCY --------------------------------------------------------------------------------
+
+
+def test_pregnancy_fires_pregnancy_as_routine_and_does_not_block():
+    result = triage(calm(pregnant=True))
+    assert [rule.id for rule in result.rules] == ["PREGNANCY"]
+    assert result.urgency == "routine"
+    assert result.self_management_allowed
+
+
+@pytest.mark.parametrize("pregnant", [False, None])
+def test_not_pregnant_or_not_asked_fires_nothing_and_is_not_listed(pregnant):
+    result = triage(calm(pregnant=pregnant))
+    assert result.rules == ()
+    assert result.unanswered == ()
 
 
 # --- AXSPA ------------------------------------------------------------------------------------
@@ -561,9 +652,24 @@ def test_urgent_and_emergency_together_give_emergency():
 
 
 def test_three_soon_rules_are_urgent():
-    result = triage(calm(age=65, weight_loss=True, infection_risk=True))
-    assert [rule.id for rule in result.rules] == ["INFECTION_RISK", "MALIGNANCY", "AGE"]
+    result = triage(
+        calm(
+            weight_loss=True, infection_risk=True, minor_trauma=True, osteoporosis_or_steroids=True
+        )
+    )
+    assert [rule.id for rule in result.rules] == [
+        "INFECTION_RISK",
+        "MALIGNANCY",
+        "FRACTURE_OSTEO",
+    ]
     assert result.urgency == "urgent"
+
+
+def test_age_does_not_count_towards_two_soon_rules():
+    # AGE is routine (KNGF 2021 B.1.3 [P]); only "soon" rules are counted.
+    result = triage(calm(age=65, recurrent=False, infection_risk=True))
+    assert [rule.id for rule in result.rules] == ["INFECTION_RISK", "AGE"]
+    assert (result.urgency, result.escalated) == ("soon", False)
 
 
 def test_any_fired_rule_says_contact_the_gp_or_referrer():
@@ -584,10 +690,10 @@ def test_a_fired_rule_shows_the_answers_it_read():
 
 
 def test_an_empty_intake_lists_every_safety_question_in_field_order():
+    # Revision 2: duration_weeks, recurrent and nprs are read only by routine rules now
+    # (AGE, NO_RECOVERY); new_trauma and both_legs_symptoms are check-in questions.
     assert triage({}).unanswered == (
         "age",
-        "duration_weeks",
-        "recurrent",
         "leg_pain",
         "leg_pain_sides",
         "leg_tingling_numbness",
@@ -608,7 +714,6 @@ def test_an_empty_intake_lists_every_safety_question_in_field_order():
         "minor_trauma",
         "osteoporosis_or_steroids",
         "painkillers_no_relief",
-        "nprs",
     )
 
 
@@ -619,7 +724,7 @@ def test_safety_fields_are_exactly_those_read_by_emergency_urgent_and_soon_rules
         if rule.urgency in ("emergency", "urgent", "soon")
         for name in rule.reads
     }
-    assert set(SAFETY_FIELDS) == read - {"nprs_weekly"}
+    assert set(SAFETY_FIELDS) == read - {"nprs_weekly", "gpe_improved"}
 
 
 def test_no_leg_pain_closes_the_leg_pain_questions():
@@ -690,6 +795,14 @@ def test_emergency_advice_names_the_gp_the_out_of_hours_service_and_112():
     advice = triage(calm(bladder_problems=True)).advice.patient
     assert "huisarts" in advice["nl"] and "huisartsenpost" in advice["nl"] and "112" in advice["nl"]
     assert "GP" in advice["en"] and "112" in advice["en"]
+
+
+def test_emergency_advice_sends_sudden_belly_or_back_pain_to_112_before_the_gp():
+    # Clinical review finding 2: an AAA must not be sent to the GP first.
+    advice = triage(calm(age=60, sudden_severe_constant_pain=True)).advice.patient
+    assert advice["nl"].index("112") < advice["nl"].index("huisarts")
+    assert "buik" in advice["nl"] and "belly" in advice["en"]
+    assert "alleen" not in advice["nl"]
 
 
 def test_urgent_advice_says_today_and_soon_advice_says_keep_moving():

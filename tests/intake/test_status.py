@@ -135,10 +135,12 @@ def test_a_check_in_with_new_leg_weakness_raises_an_urgent_alert(patient):
     assert RedFlagAlert.objects.get(patient=patient).rule_id == "PARESIS"
 
 
-def test_pain_not_easing_after_four_weeks_asks_for_the_gp(patient):
+def test_pain_not_easing_after_three_programme_weeks_is_a_routine_review(patient):
+    # triage.md §2 NO_RECOVERY, revision 2: 3 weekly scores since the programme started.
     from ruggensteun.intake.assessment import assess_checkin
 
     Intake.objects.create(patient=patient, answers=calm_answers(duration_weeks=2, nprs=6))
     assessment.assess(patient, "intake")
-    result = assess_checkin(patient, {}, weekly_pain=[6, 6])
+    result = assess_checkin(patient, {}, weekly_pain=[6, 6, 6])
     assert "NO_RECOVERY" in result.rule_ids
+    assert RedFlagAlert.objects.get(patient=patient, rule_id="NO_RECOVERY").urgency == "routine"

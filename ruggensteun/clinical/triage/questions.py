@@ -4,8 +4,8 @@ The file gives every field of triage.md §1 a patient question in plain Dutch (B
 and English, grouped into short screens with the red-flag questions first. Questions only
 the weekly check-in asks (new_trauma, both_legs_symptoms) are listed apart. Fields the app
 computes (age from the date of birth, nprs_weekly from the check-ins, gpe_improved from the
-questionnaires) are listed as not asked. ``text_verified`` is one flag for the whole file: false, because the wording is ours
-and not a validated instrument's.
+questionnaires) are listed as not asked. ``text_verified`` is one flag for the whole file:
+false, because the wording is ours and not a validated instrument's.
 
 Besides its schema, the file must agree with the engine's field table: the same fields,
 types, ranges and answer values. Loading checks this, so the form and the triage engine
