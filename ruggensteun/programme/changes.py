@@ -1,10 +1,15 @@
 """The therapist's changes to a week's plan: swap an exercise, change its dosage or days a
-week, change the walking goal. Each is kept as a ``PlanChange`` with its reason and
+week, change the walking goal, adopt or remove one of the patient's own goals (an activity
+of the patient's PSK). Each is kept as a ``PlanChange`` with its reason and
 written into the plan's JSON so the engine respects it in the following weeks
 (``"set_by": "therapist"`` on an exercise; the walking goal always carries, plan_io).
 
 The patient reads the plan, so the entry's reason says in plain words that the
 therapist chose it, followed by the therapist's reason.
+
+Goals belong to the programme rather than to one week: adopting or removing one writes it
+into every week that can still change (this week and a week waiting for approval), and the
+engine carries the goals into each next week (``plan_io``).
 """
 
 import copy
@@ -23,12 +28,20 @@ from ruggensteun.clinical.programme.exercises import (
     get_exercise,
     load_exercises,
 )
-from ruggensteun.clinical.programme.selection import RULE_THERAPIST
+from ruggensteun.clinical.programme.selection import RULE_THERAPIST, exclusion
 from ruggensteun.clinical.programme.walking import walks_per_day
 from ruggensteun.programme.inputs import practice_settings
-from ruggensteun.programme.models import PlanChange, WeeklyPlan
+from ruggensteun.programme.models import PlanChange, Programme, WeeklyPlan
 
 RULE_THERAPIST_WALKING = "programme.md §4 the therapist can change the walking goal"
+RULE_GOAL = {
+    "graded_activity": (
+        "programme.md §5 graded activity: the patient's own goal (PSK), adopted by the therapist"
+    ),
+    "exposure": (
+        "programme.md §6 graded exposure: the patient's own goal (PSK), adopted by the therapist"
+    ),
+}
 
 
 class ChangeRefused(ValueError):
@@ -40,14 +53,16 @@ def swap_candidates(
 ) -> list[tuple[str, list[Exercise]]]:
     """Exercises that may take this one's place in ``plan`` (its JSON), by category, its own
     category first: allowed for the patient's pain type (nerve gliding only for radicular
-    pain, the core's ``allowed_for``), not marked too painful by the patient, and not in
-    the plan already."""
+    pain, the core's ``allowed_for``), not excluded by a safety rule (pregnancy, the STENOSIS
+    flag, extension that does not ease the pain: the core's ``exclusion``), not marked too
+    painful by the patient, and not in the plan already."""
     current = get_exercise(exercise_id)
     taken = {entry["id"] for entry in plan["exercises"]}
     allowed = [
         exercise
         for exercise in load_exercises()
         if exercise.allowed_for(profile.pain_type)
+        and exclusion(exercise, profile) is None
         and exercise.id not in profile.disliked_exercises
         and exercise.id not in taken
     ]
@@ -239,3 +254,111 @@ def change_walking(
         walks = suggested_walks(plan.programme.patient.practice, minutes)
     changed = walking_changed(plan.plan, minutes, walks, reason)
     return _store(plan, changed, by, reason, kind=PlanChange.Kind.WALKING)
+
+
+# --- the patient's own goals (PSK activities) -------------------------------------------------
+
+
+def goal_reason(name: str, kind: str) -> str:
+    """What the patient reads about a goal, in the active language (B1)."""
+    if kind == "exposure":
+        return _(
+            "U werkt toe naar: %(activity)s. Dit vindt u zelf belangrijk, en het is nu nog "
+            "spannend. U gaat het in kleine stappen weer doen, samen met uw therapeut."
+        ) % {"activity": name}
+    return _(
+        "U werkt toe naar: %(activity)s. Dit vindt u zelf belangrijk. U bouwt het stap voor "
+        "stap op, met vaste hoeveelheden. Uw therapeut spreekt met u af hoe."
+    ) % {"activity": name}
+
+
+def goal_added(
+    plan: dict[str, Any], goal_id: str, name: str, kind: str, difficulty: int | None
+) -> Changed:
+    """``plan`` with the patient's activity as a goal (last in the list)."""
+    data = copy.deepcopy(plan)
+    goals = data.setdefault("goals", [])
+    if any(goal["id"] == goal_id for goal in goals):
+        raise ChangeRefused(_("Dit doel staat al in het plan."))
+    if kind not in RULE_GOAL:
+        raise ChangeRefused(_("Kies wat voor doel het is."))
+    with translation.override(plan.get("language", "nl")):
+        reason = goal_reason(name, kind)
+    after = {
+        "id": goal_id,
+        "name": name,
+        "kind": kind,
+        "difficulty": difficulty,
+        "reason": reason,
+        "rule": RULE_GOAL[kind],
+    }
+    goals.append(after)
+    return Changed(_checked(data), {}, after)
+
+
+def goal_removed(plan: dict[str, Any], goal_id: str) -> Changed:
+    data = copy.deepcopy(plan)
+    goals = data.get("goals", [])
+    before = next((goal for goal in goals if goal["id"] == goal_id), None)
+    if before is None:
+        raise ChangeRefused(_("Dit doel staat niet in het plan."))
+    data["goals"] = [goal for goal in goals if goal["id"] != goal_id]
+    return Changed(_checked(data), before, {})
+
+
+def _editable_weeks(programme: Programme) -> list[WeeklyPlan]:
+    plans = list(
+        programme.plans.filter(
+            status__in=(WeeklyPlan.Status.ACTIVE, WeeklyPlan.Status.PROPOSED)
+        ).order_by("week")
+    )
+    if not plans or not programme.is_running:
+        raise ChangeRefused(_("Er is geen week die nog kan worden gewijzigd."))
+    return plans
+
+
+@transaction.atomic
+def adopt_goal(
+    programme: Programme, goal_id: str, name: str, kind: str, difficulty: int | None, by: Any
+) -> PlanChange:
+    """Adopt one of the patient's PSK activities as a goal in every week that can change;
+    one ``PlanChange`` (on the earliest such week) records it."""
+    plans = _editable_weeks(programme)
+    changes = [(plan, goal_added(plan.plan, goal_id, name, kind, difficulty)) for plan in plans]
+    for plan, changed in changes:
+        plan.replace_plan(changed.plan)
+        plan.save(update_fields=["plan"])
+    first, changed = changes[0]
+    return PlanChange.objects.create(
+        plan=first,
+        kind=PlanChange.Kind.GOAL_ADD,
+        before={},
+        after=changed.after,
+        reason=changed.after["reason"],
+        changed_by=by,
+    )
+
+
+@transaction.atomic
+def remove_goal(programme: Programme, goal_id: str, by: Any) -> PlanChange:
+    """Remove a goal from every week that can change; the next weeks no longer carry it."""
+    plans = [
+        plan
+        for plan in _editable_weeks(programme)
+        if any(goal["id"] == goal_id for goal in plan.plan.get("goals", []))
+    ]
+    if not plans:
+        raise ChangeRefused(_("Dit doel staat niet in het plan."))
+    removed = [(plan, goal_removed(plan.plan, goal_id)) for plan in plans]
+    for plan, changed in removed:
+        plan.replace_plan(changed.plan)
+        plan.save(update_fields=["plan"])
+    first, changed = removed[0]
+    return PlanChange.objects.create(
+        plan=first,
+        kind=PlanChange.Kind.GOAL_END,
+        before=changed.before,
+        after={},
+        reason=str(_("Doel verwijderd: %(activity)s") % {"activity": changed.before["name"]}),
+        changed_by=by,
+    )

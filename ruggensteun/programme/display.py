@@ -8,8 +8,10 @@ from django.utils.safestring import SafeString
 from ruggensteun.clinical.programme import plan_io
 from ruggensteun.clinical.programme.education import get_module
 from ruggensteun.clinical.programme.exposure import get_exposure_activity
+from ruggensteun.clinical.programme.selection import RULE_PREGNANT_PRONE
 from ruggensteun.intake.status import programme_clearance
 from ruggensteun.patients.models import Patient
+from ruggensteun.programme.goals import psk_activities
 from ruggensteun.programme.inputs import week_logs
 from ruggensteun.programme.labels import CATEGORY_NAMES, DECISION_BADGES
 from ruggensteun.programme.models import PlanChange, Programme, WeeklyPlan
@@ -50,6 +52,26 @@ class ExposureLine:
 
 
 @dataclass(frozen=True)
+class GoalLine:
+    id: str
+    name: str
+    kind: str
+    difficulty: int | None
+    reason: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class PskRow:
+    """One activity of the patient's PSK, for the therapist."""
+
+    id: str
+    name: str
+    difficulty: int | None
+    adopted: bool
+
+
+@dataclass(frozen=True)
 class PlanView:
     week: int
     decision: str
@@ -66,6 +88,9 @@ class PlanView:
     notes: tuple[plan_io.Note, ...]
     flare_up_plan: bool
     notify_therapist: bool
+    goals: tuple[GoalLine, ...] = ()
+    # programme.md §2 revision 2: the therapist is told the programme is adapted.
+    adapted_for_pregnancy: bool = False
 
 
 def plan_view(plan: plan_io.WeeklyPlan, language: str) -> PlanView:
@@ -122,6 +147,18 @@ def plan_view(plan: plan_io.WeeklyPlan, language: str) -> PlanView:
         notes=plan.notes,
         flare_up_plan=plan.flare_up_plan,
         notify_therapist=plan.notify_therapist,
+        goals=tuple(
+            GoalLine(
+                id=goal.id,
+                name=goal.name,
+                kind=goal.kind,
+                difficulty=goal.difficulty,
+                reason=goal.reason,
+                rule=goal.rule,
+            )
+            for goal in plan.goals
+        ),
+        adapted_for_pregnancy=any(note.rule == RULE_PREGNANT_PRONE for note in plan.notes),
     )
 
 
@@ -157,7 +194,22 @@ def programme_overview(patient: Patient, language: str) -> dict[str, Any]:
         .select_related("changed_by", "plan")
         .order_by("-changed_at", "-id")
     )
+    editable = waiting or current
+    adopted = {goal.id for goal in editable.engine_plan.goals} if editable else set()
+    activities = psk_activities(patient)
     return {
+        "psk_activities": activities,
+        "psk_rows": [
+            PskRow(
+                id=activity.id,
+                name=activity.name(language),
+                difficulty=activity.difficulty,
+                adopted=activity.id in adopted,
+            )
+            for activity in activities
+        ],
+        "goal_activities": [a for a in activities if a.id not in adopted],
+        "can_adopt": editable is not None and any(a.id not in adopted for a in activities),
         "programme": programme,
         "clearance": programme_clearance(patient),
         "current": current,

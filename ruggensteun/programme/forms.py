@@ -64,6 +64,32 @@ class SwapForm(forms.Form):
         ]
 
 
+class GoalForm(forms.Form):
+    """Adopt one of the patient's PSK activities as a goal of the programme."""
+
+    activity = forms.ChoiceField(
+        label=_("Activiteit"),
+        error_messages={"invalid_choice": _("Kies een activiteit uit de lijst van de patiënt.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Soort doel"),
+        choices=[
+            ("graded_activity", _("Stap voor stap opbouwen (graded activity)")),
+            ("exposure", _("Stap voor stap weer doen wat spannend is (graded exposure)")),
+        ],
+        initial="graded_activity",
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies wat voor doel het is.")},
+    )
+
+    def __init__(self, *args: Any, activities: list[Any], language: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.activities = {activity.id: activity for activity in activities}
+        self.fields["activity"].choices = [
+            (activity.id, activity.name(language)) for activity in activities
+        ]
+
+
 class DosageForm(forms.Form):
     step = forms.TypedChoiceField(label=_("Dosering"), coerce=int)
     days_per_week = forms.IntegerField(
@@ -273,13 +299,43 @@ class FearRatingsForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value is not None}
 
 
+EXTENSION_ANSWERS = {"yes": True, "no": False, "unknown": None}
+
+
 class PreferencesForm(forms.Form):
     categories = forms.MultipleChoiceField(
         label=_("Welke soorten oefeningen doet u graag?"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    # programme.md §2 revision 2: extension exercises only when they ease the pain.
+    extension = forms.ChoiceField(
+        label=_("Wordt uw pijn minder als u uw rug naar achteren buigt?"),
+        help_text=_(
+            "Bijvoorbeeld als u op uw buik ligt en op uw ellebogen steunt. Probeer het niet "
+            "speciaal uit: zeg wat u al weet."
+        ),
+        choices=[
+            ("yes", _("Ja, dan wordt de pijn minder")),
+            ("no", _("Nee")),
+            ("unknown", _("Weet ik niet")),
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies ja, nee of weet ik niet.")},
+    )
 
-    def __init__(self, *args: Any, categories: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        categories: list[tuple[str, str]],
+        ask_extension: bool = True,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["categories"].choices = categories
+        if not ask_extension:
+            del self.fields["extension"]
+
+    def extension_eases_pain(self) -> bool | None:
+        return EXTENSION_ANSWERS.get(self.cleaned_data.get("extension") or "unknown")

@@ -5,7 +5,13 @@ the practice's settings. Deterministic: the same rows always give the same input
   intake NPRS, the patient's exercise preferences, the newest fear rating of each activity,
   the exercises marked "too painful, not better the next day", and profile tags for the
   education modules: the yellow flags, ``sick_leave`` (intake ``work_status``) and
-  ``recurrent`` (intake ``recurrent``), kept to the tags the content knows.
+  ``recurrent`` (intake ``recurrent``), kept to the tags the content knows; and for the
+  exercise choice (programme.md §2 revision 2) ``pregnant`` when the intake answer
+  ``pregnant`` is yes and ``stenosis`` when the triage rule STENOSIS fired in any triage of
+  the patient (a later check-in triage does not ask its questions again, so it cannot clear
+  it). The week of pregnancy is not asked, so it stays unknown: the engine then leaves out
+  lying on the back too (conservative). ``extension_eases_pain`` is the patient's own answer
+  (``DirectionalPreference``); not answered stays None.
 - History: every week the patient followed, oldest first, each with its 7 days of day
   logs as check-ins numbered 1-7 from the week's start date.
 """
@@ -19,11 +25,12 @@ from django.utils.translation import gettext_lazy as _
 from ruggensteun.clinical.programme import plan_io
 from ruggensteun.clinical.programme.education import profile_tags
 from ruggensteun.clinical.programme.engine import ProgrammeSettings, settings_from_dict
-from ruggensteun.intake.models import Intake
+from ruggensteun.intake.models import Intake, TriageAssessment
 from ruggensteun.intake.status import Classification, current_classification
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.models import (
     DayLog,
+    DirectionalPreference,
     ExerciseFeedback,
     ExercisePreference,
     FearRating,
@@ -63,13 +70,44 @@ def practice_settings(practice: Any) -> tuple[ProgrammeSettings, dict[str, Any]]
     return settings_from_dict(values), values
 
 
-def profile_tags_for(classification: Classification, answers: dict[str, Any]) -> frozenset[str]:
+# triage.md §2: the rule whose firing makes the profile tag ``stenosis``.
+STENOSIS_RULE = "STENOSIS"
+
+
+def stenosis_flagged(patient: Patient) -> bool:
+    """Whether the triage rule STENOSIS fired in any triage of this patient (one query)."""
+    return any(
+        STENOSIS_RULE in (summary or {}).get("rules", [])
+        for summary in TriageAssessment.objects.filter(patient=patient).values_list(
+            "summary", flat=True
+        )
+    )
+
+
+def profile_tags_for(
+    classification: Classification, answers: dict[str, Any], *, stenosis: bool = False
+) -> frozenset[str]:
     tags = {flag["id"] for flag in classification.yellow_flags}
     if answers.get("work_status") == "sick_leave":
         tags.add("sick_leave")
     if answers.get("recurrent") is True:
         tags.add("recurrent")
+    # triage.md `pregnant` (PREGNANCY): only a known yes; unknown is not "not pregnant",
+    # but the engine needs a yes to adapt, and the intake asks it of women 16-50.
+    if answers.get("pregnant") is True:
+        tags.add("pregnant")
+    if stenosis:
+        tags.add("stenosis")
     return frozenset(tags) & profile_tags()
+
+
+def extension_question_applies(patient: Patient) -> bool:
+    """Whether to ask the patient if bending backwards eases the pain: not when pregnant or
+    with the STENOSIS flag, since extension exercises are then never offered (programme.md
+    §2 revision 2), so the patient need not try it."""
+    intake = Intake.objects.filter(patient=patient).only("answers").first()
+    pregnant = intake is not None and dict(intake.answers).get("pregnant") is True
+    return not pregnant and not stenosis_flagged(patient)
 
 
 def build_profile(
@@ -99,7 +137,8 @@ def build_profile(
         preferences=ExercisePreference.objects.categories_for(patient),
         fear_ratings=FearRating.objects.latest_for(patient),
         disliked_exercises=ExerciseFeedback.objects.disliked_exercise_ids(patient),
-        tags=profile_tags_for(classification, answers),
+        tags=profile_tags_for(classification, answers, stenosis=stenosis_flagged(patient)),
+        extension_eases_pain=DirectionalPreference.extension_eases_pain_for(patient),
     )
 
 

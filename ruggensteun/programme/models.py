@@ -278,6 +278,9 @@ class PlanChange(models.Model):
         SWAP = "swap", _("oefening gewisseld")
         DOSAGE = "dosage", _("dosering aangepast")
         WALKING = "walking", _("wandeldoel aangepast")
+        # The patient's own goal (a PSK activity): ``after`` / ``before`` hold the goal.
+        GOAL_ADD = "goal_add", _("doel van de patiënt overgenomen")
+        GOAL_END = "goal_end", _("doel van de patiënt verwijderd")
 
     plan = models.ForeignKey(WeeklyPlan, on_delete=models.CASCADE, related_name="changes")
     kind = models.CharField(max_length=8, choices=Kind.choices)
@@ -415,6 +418,42 @@ class ExercisePreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.patient} likes {self.category}"
+
+
+class DirectionalPreference(models.Model):
+    """Whether bending the back backwards (extension, e.g. lying on the belly propped on the
+    elbows) eases the patient's pain, as the patient reports it (programme.md §2 revision 2:
+    extension exercises only when they ease the pain). None: not answered, which the engine
+    reads as "not known to ease"."""
+
+    patient = models.OneToOneField(
+        "patients.Patient", on_delete=models.CASCADE, related_name="directional_preference"
+    )
+    extension_eases_pain = models.BooleanField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.patient}: extension eases pain {self.extension_eases_pain}"
+
+    @classmethod
+    def extension_eases_pain_for(cls, patient: Any) -> bool | None:
+        row = cls.objects.filter(patient=patient).only("extension_eases_pain").first()
+        return None if row is None else row.extension_eases_pain
+
+    @classmethod
+    def record(cls, patient: Any, eases: bool | None) -> bool:
+        """Store the answer; True when it changed."""
+        row, created = cls.objects.get_or_create(
+            patient=patient, defaults={"extension_eases_pain": eases}
+        )
+        if created:
+            return eases is not None
+        if row.extension_eases_pain == eases:
+            return False
+        row.extension_eases_pain = eases
+        row.updated_at = timezone.now()
+        row.save(update_fields=["extension_eases_pain", "updated_at"])
+        return True
 
 
 class FearRatingQuerySet(models.QuerySet):

@@ -15,6 +15,8 @@ urlpatterns = [
     path(f"{PATIENT}goedkeuren-per-week/", plans.approve_each_week, name="approve_each_week"),
     path(f"{PATIENT}status/", plans.change_status, name="status"),
     path(f"{PATIENT}weken/<int:plan_id>/goedkeuren/", plans.approve, name="approve"),
+    path(f"{PATIENT}doelen/", plans.adopt_goal, name="adopt_goal"),
+    path(f"{PATIENT}doelen/verwijderen/", plans.remove_goal, name="remove_goal"),
     path(f"{PATIENT}weken/<int:plan_id>/wandelen/", plans.change_walking, name="change_walking"),
     path(
         f"{PATIENT}weken/<int:plan_id>/oefeningen/<slug:exercise_id>/",

@@ -197,3 +197,21 @@ def test_the_change_pages_have_one_h1_and_labelled_fields(staff, week_one):
         assert len(re.findall(r"<h1[\s>]", page)) == 1
         for field_id in re.findall(r'<(?:input|select|textarea)[^>]*id="([^"]+)"', page):
             assert f'for="{field_id}"' in page, field_id
+
+
+def test_a_pregnant_patient_is_never_offered_a_prone_or_supine_exercise_to_swap_in(
+    patient, therapist
+):
+    classify(patient, therapist, answers={"pregnant": True})
+    programme = planning.start_programme(patient, therapist, approve_each_week=False, today=START)
+    plan = programme.plans.get()
+    offered = {
+        exercise
+        for _category, exercises in changes.swap_candidates(
+            plan.plan, first_exercise(plan), build_profile(patient)
+        )
+        for exercise in exercises
+    }
+    assert offered
+    assert not {e.id for e in offered if e.position in ("prone", "supine")}
+    assert not {e.id for e in offered if e.direction == "extension"}

@@ -1,6 +1,6 @@
 """Building the engine's input from the database: the profile and the history."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -117,3 +117,28 @@ def test_fear_ratings_are_asked_with_fear_or_the_psychologically_informed_pathwa
     assert asks_fear_ratings(classification("exercise", ({"id": "fear"},)))
     assert not asks_fear_ratings(classification("exercise", ({"id": "work"},)))
     assert not asks_fear_ratings(None)
+
+
+def test_only_a_known_yes_to_pregnant_gives_the_pregnant_tag(patient, therapist):
+    classify(patient, therapist, answers={"pregnant": True})
+    profile = build_profile(patient)
+    assert "pregnant" in profile.tags
+    # The week of pregnancy is not asked: unknown, so the engine is conservative.
+    assert profile.pregnancy_week is None
+    intake = Intake.objects.get(patient=patient)
+    for answer in (False, None):
+        intake.answers = {**intake.answers, "pregnant": answer}
+        intake.save()
+        assert "pregnant" not in build_profile(patient).tags
+
+
+def test_the_stenosis_rule_gives_the_stenosis_tag(patient, therapist):
+    from ruggensteun.intake.models import TriageAssessment
+
+    patient.date_of_birth = date(1950, 1, 1)  # over 50 on any day the tests run
+    patient.save(update_fields=["date_of_birth"])
+    classify(patient, therapist, answers={"walking_leg_pain_eased_by_sitting": True})
+    assert "STENOSIS" in TriageAssessment.objects.latest_for(patient).rule_ids
+    profile = build_profile(patient)
+    assert "stenosis" in profile.tags
+    assert "pregnant" not in profile.tags

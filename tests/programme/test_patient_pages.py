@@ -92,4 +92,38 @@ def test_nerve_gliding_is_offered_as_a_preference_only_with_radicular_pain(
     page = client.get(reverse("programme:preferences")).content.decode()
     assert 'value="nerve_gliding"' not in page
     assert 'value="strength"' in page
-    assert page.count("<legend>") == 1
+    # One question about kinds of exercise, one about bending backwards (revision 2).
+    assert page.count("<legend>") == 2
+
+
+def test_the_patient_can_say_that_bending_backwards_eases_the_pain(client, patient, therapist):
+    from ruggensteun.audit.models import AuditEvent
+    from ruggensteun.programme.inputs import build_profile
+    from ruggensteun.programme.models import DirectionalPreference
+
+    classify(patient, therapist)
+    client.force_login(patient.user)
+    assert build_profile(patient).extension_eases_pain is None
+    page = client.get(reverse("programme:preferences")).content.decode()
+    assert "naar achteren buigt" in page
+    client.post(reverse("programme:preferences"), {"categories": [], "extension": "yes"})
+    assert DirectionalPreference.extension_eases_pain_for(patient) is True
+    assert build_profile(patient).extension_eases_pain is True
+    event = AuditEvent.objects.filter(patient=patient, what="exercise preferences").latest("id")
+    assert event.detail["extension_eases_pain"] is True
+    client.post(reverse("programme:preferences"), {"extension": "unknown"})
+    assert build_profile(patient).extension_eases_pain is None
+    refused = client.post(reverse("programme:preferences"), {"extension": "maybe"})
+    assert refused.status_code == 200
+    assert "Kies ja, nee of weet ik niet." in refused.content.decode()
+
+
+def test_a_pregnant_patient_is_not_asked_about_bending_backwards(client, patient, therapist):
+    from ruggensteun.programme.models import DirectionalPreference
+
+    classify(patient, therapist, answers={"pregnant": True})
+    client.force_login(patient.user)
+    page = client.get(reverse("programme:preferences")).content.decode()
+    assert "naar achteren buigt" not in page
+    client.post(reverse("programme:preferences"), {"extension": "yes"})
+    assert DirectionalPreference.extension_eases_pain_for(patient) is None

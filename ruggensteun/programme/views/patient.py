@@ -13,9 +13,9 @@ from ruggensteun.intake.status import current_classification
 from ruggensteun.patients.access import own_patient_view
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.forms import FearRatingsForm, PreferencesForm
-from ruggensteun.programme.inputs import asks_fear_ratings
+from ruggensteun.programme.inputs import asks_fear_ratings, extension_question_applies
 from ruggensteun.programme.labels import CATEGORY_NAMES_FOR_PATIENTS
-from ruggensteun.programme.models import ExercisePreference, FearRating
+from ruggensteun.programme.models import DirectionalPreference, ExercisePreference, FearRating
 
 
 def _language() -> str:
@@ -70,18 +70,29 @@ def preferences(request: HttpRequest, patient: Patient) -> HttpResponse:
         if any(e.allowed_for(pain_type) for e in exercises_in_category(category))
     ]
     chosen = ExercisePreference.objects.categories_for(patient)
+    ask_extension = extension_question_applies(patient)
+    eases = DirectionalPreference.extension_eases_pain_for(patient)
+    answer = {True: "yes", False: "no", None: "unknown"}[eases]
     form = PreferencesForm(
-        request.POST or None, categories=offered, initial={"categories": list(chosen)}
+        request.POST or None,
+        categories=offered,
+        ask_extension=ask_extension,
+        initial={"categories": list(chosen), "extension": answer},
     )
     if request.method == "POST" and form.is_valid():
         picked = [c for c, _label in offered if c in form.cleaned_data["categories"]]
         ExercisePreference.objects.replace(patient, picked)
+        detail: dict[str, object] = {"categories": picked}
+        if ask_extension:
+            # programme.md §2 revision 2: extension exercises only when they ease the pain.
+            DirectionalPreference.record(patient, form.extension_eases_pain())
+            detail["extension_eases_pain"] = form.extension_eases_pain()
         record_request(
             request,
             Action.UPDATE,
             patient=patient,
             what="exercise preferences",
-            detail={"categories": picked},
+            detail=detail,
         )
         messages.success(request, _("Dank u wel. Uw keuze is bewaard."))
         return redirect("programme:preferences")

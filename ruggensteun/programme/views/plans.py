@@ -21,12 +21,14 @@ from ruggensteun.programme.display import programme_overview
 from ruggensteun.programme.forms import (
     ApproveEachWeekForm,
     DosageForm,
+    GoalForm,
     StartForm,
     StatusForm,
     SwapForm,
     WalkingForm,
 )
-from ruggensteun.programme.inputs import ProfileIncomplete, build_profile
+from ruggensteun.programme.goals import psk_activities
+from ruggensteun.programme.inputs import ProfileIncomplete, build_profile, language_of
 from ruggensteun.programme.models import Programme, WeeklyPlan
 
 
@@ -58,6 +60,7 @@ def overview(request: HttpRequest, patient: Patient) -> HttpResponse:
         patient=patient,
         start_form=StartForm() if programme is None else None,
         approval_form=ApproveEachWeekForm(instance=programme) if programme else None,
+        goal_form=GoalForm(activities=context.get("goal_activities", []), language=_language()),
     )
     return render(request, "programme/overview.html", context)
 
@@ -259,3 +262,47 @@ def change_walking(request: HttpRequest, patient: Patient, plan_id: int) -> Http
         "programme/change_walking.html",
         {"patient": patient, "plan": plan, "walking": walking, "form": form},
     )
+
+
+@patient_view
+@require_POST
+def adopt_goal(request: HttpRequest, patient: Patient) -> HttpResponse:
+    """Adopt one of the patient's PSK activities as a goal ("werken toe naar")."""
+    programme = _running_or_404(patient)
+    form = GoalForm(request.POST, activities=psk_activities(patient), language=_language())
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _back(patient)
+    activity = form.activities[form.cleaned_data["activity"]]
+    try:
+        change = changes.adopt_goal(
+            programme,
+            activity.id,
+            # The patient reads the goal, so its name is in the patient's language.
+            activity.name(language_of(patient)),
+            form.cleaned_data["kind"],
+            activity.difficulty,
+            request.user,
+        )
+    except changes.ChangeRefused as refusal:
+        messages.error(request, str(refusal))
+        return _back(patient)
+    _log_change(request, patient, change.plan, change, "goal adopted")
+    messages.success(request, _("Het doel staat nu in het plan van de patiënt."))
+    return _back(patient)
+
+
+@patient_view
+@require_POST
+def remove_goal(request: HttpRequest, patient: Patient) -> HttpResponse:
+    programme = _running_or_404(patient)
+    try:
+        change = changes.remove_goal(programme, request.POST.get("goal", ""), request.user)
+    except changes.ChangeRefused as refusal:
+        messages.error(request, str(refusal))
+        return _back(patient)
+    _log_change(request, patient, change.plan, change, "goal removed")
+    messages.success(request, _("Het doel is uit het plan gehaald."))
+    return _back(patient)
