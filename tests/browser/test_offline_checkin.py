@@ -23,7 +23,7 @@ SENT = re.compile(r"^Verstuurd")
 @pytest.fixture
 def running(patient, therapist):
     classify(patient, therapist)
-    start = timezone.localdate() - timedelta(days=6)
+    start = timezone.localdate() - timedelta(days=7)  # week 1 has ended: its check-in is open
     return planning.start_programme(patient, therapist, approve_each_week=False, today=start)
 
 
