@@ -310,3 +310,14 @@ def test_the_message_shows_for_fourteen_days(patient_client, patient, therapist,
         with time_machine.travel(timezone.now() + timedelta(days=days), tick=False):
             patient_client.force_login(patient.user)  # the session of then
             assert ("U mag verder." in patient_client.get(home).content.decode()) is shown
+
+
+def test_the_card_speaks_english_to_an_english_patient(client, practice, therapist):
+    from tests import personas
+
+    english = personas.patient(practice, therapist, "Emily English", language="en")
+    client.force_login(english.user)
+    raise_flag(english, "AAA", "emergency")
+    html = client.get(ADVICE).content.decode()
+    for words in ("Call 112 now", "On the phone, say what you notice:", "I have called"):
+        assert words in html
