@@ -201,6 +201,8 @@ def library_allows(step: Step, categories: set[str]) -> bool:
             and profile.duration_class in e.phases
             and set(e.equipment) <= set(DEFAULTS.home_equipment)
             and (not deferred or (e.suitable_high_pain and e.category != "strength"))
+            # programme.md §2 revision 2: pregnancy, stenosis and extension exclusions.
+            and exclusion(e, profile) is None
         ]
         if fitting and fitting[0].id not in profile.disliked_exercises:
             return True
