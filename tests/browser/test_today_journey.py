@@ -48,7 +48,8 @@ def test_a_patient_follows_todays_plan_with_the_hold_timer(live_server, phone, p
     phone.get_by_role("link", name="Op de ellebogen").first.click()
     phone.get_by_role("heading", name="Op de ellebogen", level=1).wait_for()
     player = phone.locator("#player")
-    assert player.is_visible()
+    # The player is shown by its deferred script: wait for it rather than race it.
+    player.wait_for(state="visible", timeout=5000)
     phone.get_by_role("button", name="Start met oefenen").click()
     say = player.locator("[data-say]")
     say.filter(has_text="Maak u klaar").wait_for()

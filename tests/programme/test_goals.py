@@ -2,7 +2,10 @@
 the plan shows it to the patient, it carries into the next weeks, and every adoption and
 removal is in the audit log."""
 
+from datetime import datetime, time, timedelta
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from ruggensteun.audit.models import AuditEvent
@@ -138,3 +141,15 @@ def test_without_a_psk_the_page_says_so(client, practice, therapist):
     planning.start_programme(patient, therapist, approve_each_week=False, today=START)
     client.force_login(therapist)
     assert "nog geen PSK ingevuld" in overview(client, patient)
+
+
+def test_the_patient_reads_an_adopted_goal_on_today(client, therapist, with_psk, week_one):
+    patient = with_psk.patient
+    client.force_login(therapist)
+    adopt(client, patient, "Tuinieren", kind="exposure")
+    client.force_login(patient.user)
+    with time_machine.travel(datetime.combine(START + timedelta(days=2), time(9)), tick=False):
+        page = client.get(reverse("web:patient_home")).content.decode()
+    assert "Waar u naartoe werkt" in page
+    assert "<strong>Tuinieren</strong>" in page
+    assert "U werkt toe naar: Tuinieren." in page
