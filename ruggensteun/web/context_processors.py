@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from ruggensteun.accounts.roles import is_patient, is_practice_admin, is_practice_staff
 from ruggensteun.diary.models import PainDiary
+from ruggensteun.patients.access import safety_of
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -13,7 +14,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "nav_kind": None}
-    if is_patient(user):
+    if is_patient(user) and safety_of(request, user.patient).lockdown:
+        # An emergency or urgent red flag waits for the therapist: the menu offers only the
+        # advice (every other patient page leads there anyway, patients.access).
+        kind = "patient"
+        entries = [("intake:advice", _("Advies"))]
+    elif is_patient(user):
         kind = "patient"
         diary_on = PainDiary.objects.is_on_for(user.patient)
         entries = [

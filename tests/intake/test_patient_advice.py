@@ -321,3 +321,17 @@ def test_the_card_speaks_english_to_an_english_patient(client, practice, therapi
     html = client.get(ADVICE).content.decode()
     for words in ("Call 112 now", "On the phone, say what you notice:", "I have called"):
         assert words in html
+
+
+def test_in_a_lockdown_the_menu_offers_only_the_advice_and_the_account(
+    patient_client, patient, running
+):
+    menu_links = ('href="/mijn/leren/"', 'href="/mijn/check-in/"', 'href="/mijn/opstootplan/"')
+    before = patient_client.get(ADVICE, follow=True).content.decode()
+    assert all(link in before for link in menu_links)
+
+    raise_flag(patient, "AAA", "emergency")
+    html = patient_client.get(ADVICE).content.decode()
+    nav = html[html.index("<nav") : html.index("</nav>")]
+    assert f'href="{ADVICE}"' in nav and f'href="{reverse("accounts:settings")}"' in nav
+    assert not any(link in nav for link in menu_links)
