@@ -36,6 +36,10 @@ def test_the_demo_builds_a_living_practice_and_a_smaller_second_one(db, client):
     assert Membership.objects.filter(practice=main, role="admin").count() == 1
     assert Membership.objects.filter(practice=main, role="therapist").count() == 2
     assert Membership.objects.filter(practice=second, role="therapist").count() == 1
+    # The README names the clinical lead who signs off the clinical texts.
+    (lead,) = Membership.objects.filter(is_clinical_lead=True).select_related("user")
+    assert (lead.practice, lead.user.email) == (main, "sanne@delinde.example")
+    assert "Sanne de Vries is De Linde's clinical lead" in README.read_text()
     assert 1 <= Patient.objects.filter(practice=second).count() < 10
 
     # Varied, realistic patients.

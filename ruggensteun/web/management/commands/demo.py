@@ -31,6 +31,7 @@ class DemoStaff:
     email: str
     name: str
     role: str
+    clinical_lead: bool = False  # signs off the clinical texts (signoff app)
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,12 @@ PRACTICES = (
         country="NL",
         staff=(
             DemoStaff("beheer@delinde.example", "Marieke van Dijk", Membership.Role.ADMIN),
-            DemoStaff("sanne@delinde.example", "Sanne de Vries", Membership.Role.THERAPIST),
+            DemoStaff(
+                "sanne@delinde.example",
+                "Sanne de Vries",
+                Membership.Role.THERAPIST,
+                clinical_lead=True,
+            ),
             DemoStaff("joris@delinde.example", "Joris Bakker", Membership.Role.THERAPIST),
         ),
         patient_count=32,
@@ -298,7 +304,12 @@ class Command(BaseCommand):
         staff_users = []
         for staff in spec.staff:
             user = User.objects.create_user(staff.email, DEMO_PASSWORD, full_name=staff.name)
-            Membership.objects.create(user=user, practice=practice, role=staff.role)
+            Membership.objects.create(
+                user=user,
+                practice=practice,
+                role=staff.role,
+                is_clinical_lead=staff.clinical_lead,
+            )
             staff_users.append(user)
             if staff.role == Membership.Role.THERAPIST:
                 therapists.append(user)
