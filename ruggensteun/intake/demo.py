@@ -59,7 +59,8 @@ def populate_demo(patients: Iterable[Patient]) -> None:
         alerts = RedFlagAlert.objects.filter(patient=patient)
         alerts.update(raised_at=intake.completed_at)
         if handling is None:
-            # An older patient with a new episode gets the AGE flag; the GP has seen them.
+            # A routine note (AGE for an older patient with a new episode) was discussed at
+            # the first session; any other flag the GP has looked at.
             handling = ("referred_gp", "Huisarts heeft gekeken: geen specifieke oorzaak.")
             if position in flagged:
                 continue
