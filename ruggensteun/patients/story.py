@@ -420,6 +420,8 @@ def draw(function: Callable[..., Chart], *args: Any, **kwargs: Any) -> Chart:
 class StoryChart:
     chart: Chart
     note: str = ""
+    # A questionnaire whose text the practice has not signed off: its scores are provisional.
+    provisional: bool = False
 
 
 def _score_key(result: InstrumentResults) -> str | None:
@@ -491,7 +493,7 @@ def score_charts(
             chart_id=f"{prefix}score-{result.code}",
             language=language,
         )
-        charts.append(StoryChart(chart, result.mic or ""))
+        charts.append(StoryChart(chart, result.mic or "", provisional=result.provisional))
     return charts
 
 

@@ -154,3 +154,18 @@ def test_submitted_answers_score_the_same_with_an_imported_text(client, lead, pa
     client.post(reverse("signoff:import", args=["nprs"]), {"file": official_file()})
     response = _nprs_response(patient)
     assert QuestionnaireResponse.objects.get(pk=response.pk).scores == {"score": 7}
+
+
+def test_the_patient_pages_charts_mark_unsigned_scores(client, therapist, lead, patient):
+    _nprs_response(patient)
+    client.force_login(therapist)
+    url = reverse("patients:detail", args=[patient.pk])
+
+    def charts_section():
+        html = client.get(url).content.decode()
+        start = html.index('<section aria-labelledby="charts">')
+        return html[start : html.index("</section>", start)]
+
+    assert MARK in charts_section()
+    sign_off(patient.practice, lead, "instrument:nprs")
+    assert MARK not in charts_section()
