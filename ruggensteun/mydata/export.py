@@ -1,9 +1,12 @@
 """Everything about a patient, for the patient: a ZIP with a readable PDF summary, all
 their records as JSON, and their questionnaires as FHIR R4.
 
-The JSON takes every model with a foreign key to the patient, so the records of apps
-added later (check-ins, diary, ticks, ...) come along without a change here; the few left
-out are named in NOT_EXPORTED with the reason.
+The JSON holds what ``EXPORTED`` lists: for every model about the patient, the fields that
+go in and the fields (or the whole model) left out, each with the reason. The policy is in
+docs/privacy.md: the patient gets their record (WGBO art. 7:456 BW), but not the notes the
+therapist writes for the practice's file; those they ask the practice for, which hands over
+the file except the therapist's personal work notes. A model or field not in the list is
+not exported (tests/security/test_exports.py fails until it is decided).
 """
 
 import io
@@ -11,9 +14,9 @@ import json
 import logging
 import uuid
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -42,39 +45,183 @@ from ruggensteun.questionnaires.results import patient_results
 
 FORMAT_VERSION = 1
 
-# Records about the patient that are not in their download, and why. The therapist's own
-# record of the treatment is part of the medical file the practice keeps; the patient can
-# ask the practice for it (WGBO, art. 7:456 BW). The audit log comes as "access_log".
+
+@dataclass(frozen=True)
+class Exported:
+    """What the download holds of one model about a patient.
+
+    ``fields`` go in (the foreign key to the patient never: it is the patient); every other
+    field is in ``left_out`` with the reason. ``lookup`` finds the patient's rows;
+    ``whole_model`` (a reason) leaves the model out altogether.
+    """
+
+    fields: tuple[str, ...] = ()
+    left_out: Mapping[str, str] = field(default_factory=dict)
+    lookup: str = "patient"
+    whole_model: str = ""
+
+
+# The reasons, as they appear under "not_included" in the JSON.
+WORK_NOTE = (
+    "the therapist's note for the practice's file: ask your practice for your file "
+    "(WGBO art. 7:456 BW; the therapist's personal work notes are excepted)"
+)
+KEY = "a key that opens something: never in a download"
+
+# The one list of what the download holds (issue #11, finding 4; docs/privacy.md).
+EXPORTED: dict[str, Exported] = {
+    "audit.AuditEvent": Exported(whole_model="in access_log, in a shorter form"),
+    "diary.CheckIn": Exported(
+        (
+            "id", "submission_key", "period_start", "period_end", "pain", "walking_mode",
+            "walking_minutes_week", "walking_minutes_days", "exercise_days", "sleep", "stress",
+            "flare", "red_flags", "day_logs_filled", "assessment", "advice_urgency",
+            "advice_rules", "created_at", "submitted_at", "triaged_at",
+        )
+    ),
+    "diary.DiaryEntry": Exported(
+        (
+            "id", "submission_key", "felt_at", "pain", "regions", "activity", "activity_note",
+            "duration", "medication", "created_at", "updated_at",
+        )
+    ),
+    "diary.PainDiary": Exported(
+        ("id", "is_on", "changed_at", "changed_by"), left_out={"note": WORK_NOTE}
+    ),
+    "intake.ClassificationDecision": Exported(
+        (
+            "id", "assessment", "decided_at", "decided_by", "duration_class", "pain_type",
+            "pathway",
+        ),
+        left_out={"reason": WORK_NOTE},
+    ),
+    "intake.Intake": Exported(
+        (
+            "id", "answers", "screens_done", "advice_shown", "started_at", "completed_at",
+            "stopped_for_emergency_at",
+        )
+    ),
+    "intake.RedFlagAlert": Exported(
+        (
+            "id", "assessment", "rule_id", "urgency", "raised_at", "handled_at", "handled_by",
+            "action", "notified_at", "patient_acted_at", "patient_message",
+            "patient_message_read_at",
+        ),
+        left_out={"reason": WORK_NOTE},
+    ),
+    "intake.TriageAssessment": Exported(
+        (
+            "id", "created_at", "trigger", "urgency", "self_management_allowed", "summary",
+            "details", "inputs",
+        )
+    ),
+    "mydata.DeletionRequest": Exported(
+        (
+            "id", "requested_at", "requested_by", "message", "handled_at", "handled_by",
+            "outcome", "note",
+        )
+    ),
+    "mydata.ReminderSettings": Exported(
+        (
+            "id", "programme_email", "questionnaire_email", "send_at", "paused_until",
+            "stopped_at", "last_sent_on", "calendar_fetched_on", "updated_at",
+        ),
+        left_out={"calendar_secret": KEY, "calendar_token_hash": KEY},
+    ),
+    "programme.DayLog": Exported(
+        (
+            "id", "date", "walking_minutes", "exercise_sessions", "pain", "flare",
+            "exposure_done", "updated_at",
+        )
+    ),
+    "programme.DirectionalPreference": Exported(("id", "extension_eases_pain", "updated_at")),
+    "programme.ExerciseFeedback": Exported(
+        ("id", "exercise_id", "date", "kind", "still_painful_next_day", "created_at")
+    ),
+    "programme.ExercisePreference": Exported(("id", "category", "rank")),
+    "programme.FearRating": Exported(("id", "activity_id", "rating", "rated_at")),
+    "programme.PlanChange": Exported(
+        (
+            "id", "plan", "kind", "exercise_id", "new_exercise_id", "before", "after",
+            "changed_at", "changed_by",
+        ),
+        left_out={"reason": WORK_NOTE},
+        lookup="plan__programme__patient",
+    ),
+    "programme.Programme": Exported(
+        ("id", "status", "started_at", "started_by", "approve_each_week", "ended_at")
+    ),
+    "programme.WeeklyPlan": Exported(
+        (
+            "id", "programme", "week", "starts_on", "status", "plan", "decision",
+            "notify_therapist", "settings_used", "proposed_at", "approved_at", "approved_by",
+        ),
+        lookup="programme__patient",
+    ),
+    "questionnaires.Assignment": Exported(
+        (
+            "id", "instrument", "due_on", "source", "schedule_week", "assigned_by",
+            "created_at", "completed_at", "withdrawn_at", "withdrawn_by", "last_reminded_on",
+            "reminders_sent",
+        )
+    ),
+    "questionnaires.QuestionnaireResponse": Exported(
+        (
+            "id", "assignment", "instrument", "instrument_version", "language", "answers",
+            "activities", "activities_fixed", "status", "started_at", "updated_at",
+            "submitted_at", "scores", "submission_key",
+        )
+    ),
+    "today.ModuleAnswer": Exported(
+        ("id", "module_id", "question_id", "chosen", "correct", "answered_at")
+    ),
+    "today.ModuleRead": Exported(("id", "module_id", "read_at")),
+    "today.Submission": Exported(("id", "key", "received_at")),
+    "today.Tick": Exported(
+        ("id", "date", "kind", "item", "minutes", "ticked_at", "undone_at")
+    ),
+    "workspace.Discharge": Exported(
+        whole_model="the therapist's discharge summary: ask your practice (WGBO art. 7:456 BW)"
+    ),
+    "workspace.ExerciseVideo": Exported(
+        whole_model="video files: watch them in the app or ask your practice"
+    ),
+    "workspace.SessionNote": Exported(
+        whole_model="the therapist's notes of your sessions: ask your practice "
+        "(WGBO art. 7:456 BW)"
+    ),
+}  # fmt: skip
+# The models left out altogether, with the reason.
 NOT_EXPORTED: dict[str, str] = {
-    "audit.AuditEvent": "in access_log, in a shorter form",
-    "workspace.SessionNote": "the therapist's notes: ask the practice (WGBO art. 7:456 BW)",
-    "workspace.ExerciseVideo": "video files: watch them in the app or ask the practice",
-    "workspace.Discharge": "the therapist's discharge summary: ask the practice",
+    label: policy.whole_model for label, policy in EXPORTED.items() if policy.whole_model
 }
-# Records that belong to the patient through another record.
-THROUGH: dict[str, str] = {
-    "programme.WeeklyPlan": "programme__patient",
-    "programme.PlanChange": "plan__programme__patient",
-}
-# Never in a download: the keys that open something.
+# Never in a download, whatever the list says: the keys that open something.
 SECRET_FIELDS = ("secret", "token", "hash", "password")
 
 
-def _patient_models() -> list[tuple[type[models.Model], str]]:
-    """(model, lookup) for every model that holds the patient's records."""
+def _patient_models() -> list[tuple[type[models.Model], Exported]]:
+    """(model, policy) for every model of the list whose rows go into the download."""
     found = []
-    for model in apps.get_models():
-        label = model._meta.label
-        if label in NOT_EXPORTED:
+    for label, policy in EXPORTED.items():
+        if policy.whole_model:
             continue
-        for field in model._meta.concrete_fields:
-            if field.is_relation and field.related_model is Patient:
-                found.append((model, field.name))
-                break
-        else:
-            if label in THROUGH:
-                found.append((model, THROUGH[label]))
+        try:
+            model = apps.get_model(label)
+        except LookupError:  # an app not installed
+            continue
+        found.append((model, policy))
     return sorted(found, key=lambda pair: pair[0]._meta.label)
+
+
+def _left_out() -> dict[str, Any]:
+    """What is not in the download, for the JSON's "not_included": whole models and fields
+    (keys unnamed: they are no part of the record)."""
+    found: dict[str, Any] = {}
+    for label, policy in sorted(EXPORTED.items()):
+        notes = {name: reason for name, reason in policy.left_out.items() if reason != KEY}
+        if policy.whole_model or notes:
+            found[label] = policy.whole_model or notes
+    return found
 
 
 def _plain(value: Any) -> Any:
@@ -105,21 +252,23 @@ class _Names:
         return self.cache[user_id]
 
 
-def _row(instance: models.Model, names: _Names) -> dict[str, Any]:
+def _row(instance: models.Model, policy: Exported, names: _Names) -> dict[str, Any]:
+    """The fields of ``policy`` (never a key, a file or the patient's own foreign key)."""
     row: dict[str, Any] = {}
     User = apps.get_model(settings.AUTH_USER_MODEL)
-    for field in instance._meta.concrete_fields:
-        if any(word in field.name for word in SECRET_FIELDS):
+    for name in policy.fields:
+        model_field = instance._meta.get_field(name)
+        if any(word in name for word in SECRET_FIELDS):
             continue
-        if isinstance(field, models.FileField):
+        if isinstance(model_field, models.FileField):
             continue
-        if field.is_relation:
-            if field.related_model is Patient:
+        if model_field.is_relation:
+            if model_field.related_model is Patient:
                 continue
-            related_id = getattr(instance, field.attname)
-            row[field.name] = names(related_id) if field.related_model is User else related_id
+            related_id = getattr(instance, model_field.attname)
+            row[name] = names(related_id) if model_field.related_model is User else related_id
             continue
-        row[field.name] = _plain(getattr(instance, field.attname))
+        row[name] = _plain(getattr(instance, model_field.attname))
     return row
 
 
@@ -155,9 +304,9 @@ def patient_records(patient: Patient) -> dict[str, Any]:
     """All the patient's records, as plain JSON values."""
     names = _Names()
     records: dict[str, list[dict[str, Any]]] = {}
-    for model, lookup in _patient_models():
-        rows = model._default_manager.filter(**{lookup: patient}).order_by("pk")
-        records[model._meta.label] = [_row(instance, names) for instance in rows]
+    for model, policy in _patient_models():
+        rows = model._default_manager.filter(**{policy.lookup: patient}).order_by("pk")
+        records[model._meta.label] = [_row(instance, policy, names) for instance in rows]
     return {
         "format": "ruggensteun-export",
         "version": FORMAT_VERSION,
@@ -165,7 +314,7 @@ def patient_records(patient: Patient) -> dict[str, Any]:
         "patient": _profile(patient),
         "records": records,
         "access_log": _access_log(patient),
-        "not_included": NOT_EXPORTED,
+        "not_included": _left_out(),
     }
 
 
@@ -403,7 +552,7 @@ def download_name(patient: Patient) -> str:
 
 
 def exported_models() -> Iterable[str]:
-    return [model._meta.label for model, _lookup in _patient_models()]
+    return [model._meta.label for model, _policy in _patient_models()]
 
 
 __all__ = ["NOT_EXPORTED", "_"]

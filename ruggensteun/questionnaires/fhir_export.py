@@ -33,14 +33,19 @@ def response_entries(
     language: str,
     *,
     signed_off: Collection[str] | None = None,
+    response_id: uuid.UUID | None = None,
 ) -> list[dict[str, Any]]:
     """``signed_off``: the practice's ``signed_off_codes``, fetched once by the caller;
-    looked up for this response's patient when None."""
+    looked up for this response's patient when None.
+
+    ``response_id`` names the QuestionnaireResponse (its Observations are uuid5 of it):
+    the submission key by default; a pseudonymised export passes an id of its own, so
+    nothing in it matches a named export (issue #11, finding 2)."""
     assert response.submitted_at is not None
     if signed_off is None:
         signed_off = signed_off_codes(response.patient.practice_id)
     authored = response.submitted_at.isoformat()
-    key = response.submission_key
+    key = response_id or response.submission_key
     resource = questionnaire_response_resource(
         response.instrument,
         {link_id: value for link_id, value in response.answers.items() if value is not None},

@@ -5,15 +5,23 @@ Nothing that names a patient leaves the practice: no name, e-mail address, birth
 database id; a patient is a stable pseudonym (``PracticeExportKey``), an age band and a sex.
 Free text is left out too (a PSK activity in the patient's own words could name someone).
 
+Nothing links an export to a named one either (issue #11, finding 2): every id in the
+Bundle is a uuid5 of the pseudonym in a namespace made from the practice's export key (so
+no submission key or database id appears); questionnaire times are given to the day and an
+episode's start and end to the ISO week (the CSV's ``episode_*_week`` columns, the Bundle's
+``meta.tag``; the FHIR periods use the Monday of that week, as FHIR has no week type).
+
 Scores of an instrument whose text the practice has not signed off (``signoff`` app) are
 provisional: named in the CSV's last column, and "preliminary" Observations in the Bundle.
 """
 
 import csv
+import hashlib
+import hmac
 import io
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -48,8 +56,45 @@ THERAPY_CATEGORY = {
         }
     ]
 }
-# Stable ids for the Bundle's own resources (uuid5 of the pseudonym and what they say).
+# Stable ids for the Bundle's resources: uuid5 of the pseudonym and what they say, in a
+# namespace of the practice (``export_namespace``).
 EXPORT_NAMESPACE = uuid.UUID("6f1c7d52-3a8e-4c1e-9d55-2b7f0d1e8a43")
+PRECISION_SYSTEM = f"{CANONICAL_BASE}/CodeSystem/export-precision"
+# HL7 v3 ObservationValue "PSEUDED": the data were pseudonymised.
+PSEUDONYMISED = {
+    "system": "http://terminology.hl7.org/CodeSystem/v3-ObservationValue",
+    "code": "PSEUDED",
+    "display": "pseudonymized",
+}
+PRECISION_TAGS = [
+    {
+        "system": PRECISION_SYSTEM,
+        "code": "times-to-day",
+        "display": "Questionnaire times (authored, effectiveDateTime) are given to the day",
+    },
+    {
+        "system": PRECISION_SYSTEM,
+        "code": "episode-to-iso-week",
+        "display": "Episode periods start on the Monday of the ISO week of the real date",
+    },
+]
+
+
+def export_namespace(key: PracticeExportKey) -> uuid.UUID:
+    """The practice's namespace for export ids: without the key's secret no one can tell
+    which response or patient an id stands for."""
+    digest = hmac.new(key.secret.encode(), b"export-ids", hashlib.sha256).hexdigest()
+    return uuid.uuid5(EXPORT_NAMESPACE, digest)
+
+
+def iso_week(day: date) -> str:
+    """``2026-W05``: the ISO 8601 week of ``day``."""
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
 
 
 @dataclass(frozen=True)
@@ -63,8 +108,14 @@ COLUMNS = (
     Column("age_band", _("leeftijdsgroep aan het begin, in jaren")),
     Column("sex", _("geslacht: female, male of other")),
     Column("pathway", _("zorgpad: advice, exercise of psychologically_informed")),
-    Column("episode_start", _("begin: de intake (of de dag van aanmelden)")),
-    Column("episode_end", _("einde: de dag van afsluiten; leeg als de behandeling loopt")),
+    Column(
+        "episode_start_week",
+        _("begin: de week (ISO, zoals 2026-W05) van de intake (of van het aanmelden)"),
+    ),
+    Column(
+        "episode_end_week",
+        _("einde: de week (ISO) van het afsluiten; leeg als de behandeling loopt"),
+    ),
     Column("discharge_reason", _("reden van afsluiten")),
     Column("duration_weeks", _("duur in weken, tot het afsluiten of tot vandaag")),
     Column("sessions", _("aantal sessies (sessieverslagen)")),
@@ -134,8 +185,8 @@ def outcome_row(
         "age_band": age_band(patient.age_on(episode.start)),
         "sex": patient.sex,
         "pathway": episode.pathway or "",
-        "episode_start": episode.start.isoformat(),
-        "episode_end": episode.end.isoformat() if episode.closed else "",
+        "episode_start_week": iso_week(episode.start),
+        "episode_end_week": iso_week(episode.end) if episode.closed else "",
         "discharge_reason": episode.discharge.reason if episode.discharge else "",
         "duration_weeks": _number(episode.duration_weeks, 1, fmt),
         "sessions": str(episode.sessions),
@@ -212,6 +263,7 @@ class _EpisodeResources:
     pseudonym: str
     subject: dict[str, Any]
     entries: list[dict[str, Any]]
+    namespace: uuid.UUID
 
     def observe(
         self,
@@ -223,10 +275,10 @@ class _EpisodeResources:
         derived_from: tuple[str, ...] = (),
         status: str = "final",
     ) -> None:
-        resource_id = str(uuid.uuid5(EXPORT_NAMESPACE, f"{self.pseudonym}/{code}"))
-        period = {"start": self.episode.start.isoformat()}
+        resource_id = str(uuid.uuid5(self.namespace, f"{self.pseudonym}/{code}"))
+        period = {"start": week_monday(self.episode.start).isoformat()}
         if self.episode.closed:
-            period["end"] = self.episode.end.isoformat()
+            period["end"] = week_monday(self.episode.end).isoformat()
         resource: dict[str, Any] = {
             "resourceType": "Observation",
             "id": resource_id,
@@ -249,22 +301,39 @@ def episode_entries(
     subject: dict[str, Any],
     language: str,
     *,
+    namespace: uuid.UUID,
     signed_off: frozenset[str] = frozenset(),
 ) -> list[dict[str, Any]]:
     """The responses behind the outcomes (the first and the last of each instrument) with
     their score Observations, and an Observation per figure of the episode. Scores (and
-    the MIC judgements on them) of instruments not in ``signed_off`` are preliminary."""
-    found = _EpisodeResources(episode, pseudonym, subject, [])
+    the MIC judgements on them) of instruments not in ``signed_off`` are preliminary.
+
+    ``namespace``: the practice's ``export_namespace``; every id is a uuid5 in it."""
+    found = _EpisodeResources(episode, pseudonym, subject, [], namespace)
     responses: dict[str, tuple[str, ...]] = {}
     for code in OUTCOME_INSTRUMENTS:
         outcome = episode.final_outcome(code)
         used = [m.response for m in (outcome.baseline, outcome.follow_up) if m is not None]
+        references = []
         for response in used:
-            for entry in response_entries(response, "", language, signed_off=signed_off):
-                entry["resource"]["subject"] = subject
-                _strip_free_text(entry["resource"])
+            assert response.submitted_at is not None
+            response_id = uuid.uuid5(namespace, f"{pseudonym}/response/{response.submission_key}")
+            day = timezone.localdate(response.submitted_at).isoformat()
+            entries = response_entries(
+                response, "", language, signed_off=signed_off, response_id=response_id
+            )
+            for entry in entries:
+                resource = entry["resource"]
+                resource["subject"] = subject
+                # Times to the day: the moment of submitting is in the named exports.
+                if "authored" in resource:
+                    resource["authored"] = day
+                if "effectiveDateTime" in resource:
+                    resource["effectiveDateTime"] = day
+                _strip_free_text(resource)
                 found.entries.append(entry)
-        responses[code] = tuple(f"urn:uuid:{response.submission_key}" for response in used)
+            references.append(f"urn:uuid:{response_id}")
+        responses[code] = tuple(references)
     weeks = {"value": float(episode.duration_weeks), "unit": "wk", "system": UCUM, "code": "wk"}
     found.observe(
         "sessions",
@@ -313,14 +382,18 @@ def outcome_bundle(
     """A FHIR R4 Bundle (type "collection") of the same data as the CSV."""
     system = pseudonym_system(key.practice)
     signed_off = signed_off_codes(key.practice_id)
+    namespace = export_namespace(key)
     entries: list[dict[str, Any]] = []
     for episode in episodes:
         pseudonym = key.pseudonym(episode.patient.pk)
         subject = {"identifier": {"system": system, "value": pseudonym}}
-        entries += episode_entries(episode, pseudonym, subject, language, signed_off=signed_off)
+        entries += episode_entries(
+            episode, pseudonym, subject, language, namespace=namespace, signed_off=signed_off
+        )
     return {
         "resourceType": "Bundle",
         "id": str(uuid.uuid4()),
+        "meta": {"security": [PSEUDONYMISED], "tag": PRECISION_TAGS},
         "type": "collection",
         "timestamp": timezone.now().isoformat(),
         "entry": entries,

@@ -71,8 +71,10 @@ def test_the_worked_example_gives_both_mic_flags_as_the_core_judges_them(
     assert (row["gpe_final"], row["gpe_improved"]) == ("2", "1")
     assert row["sessions"] == "3"
     assert row["duration_weeks"] == "13,0"
-    assert row["episode_start"] == START.isoformat()
-    assert row["episode_end"] == (START + timedelta(days=91)).isoformat()
+    # Episode dates to the ISO week (issue #11, finding 2).
+    assert row["episode_start_week"] == "{}-W{:02d}".format(*START.isocalendar()[:2])
+    end = START + timedelta(days=91)
+    assert row["episode_end_week"] == "{}-W{:02d}".format(*end.isocalendar()[:2])
     assert row["discharge_reason"] == "goals_reached"
     assert row["sex"] == "female"
     assert row["age_band"] == age_band(treated.age_on(START))
@@ -116,7 +118,7 @@ def test_the_pseudonym_is_stable_and_differs_between_practices(
 def test_the_export_is_in_the_audit_log(client, therapist, treated, practice):
     client.force_login(therapist)
     export(client)
-    event = AuditEvent.objects.get(action="export")
+    event = AuditEvent.objects.get(action="export", patient=None)  # and one per patient
     assert event.actor == therapist and event.practice == practice
     assert event.detail["patient_ids"] == [treated.pk]
     assert event.detail["format"] == "csv-excel_nl"

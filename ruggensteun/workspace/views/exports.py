@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ruggensteun.accounts.reauth import recent_auth_required
 from ruggensteun.accounts.roles import staff_practice, staff_required
-from ruggensteun.audit.log import Action, record_request
+from ruggensteun.audit.log import Action, record_for_each_patient
 from ruggensteun.patients.models import Patient
 from ruggensteun.workspace import exports
 from ruggensteun.workspace.episodes import episodes_for, in_period
@@ -47,9 +47,11 @@ def download(request: HttpRequest) -> HttpResponse:
     )
     key = PracticeExportKey.for_practice(practice)
     as_fhir = request.POST.get("format") == "fhir"
-    record_request(
+    # One entry for the export and one per patient in it (issue #11, finding 11).
+    record_for_each_patient(
         request,
         Action.EXPORT,
+        [episode.patient for episode in chosen],
         practice=practice,
         what="workspace: outcome export",
         detail={
@@ -57,7 +59,6 @@ def download(request: HttpRequest) -> HttpResponse:
             "first": first.isoformat(),
             "last": last.isoformat(),
             "scope": data["scope"],
-            "patient_ids": [episode.patient.pk for episode in chosen],
         },
     )
     if as_fhir:
