@@ -103,7 +103,8 @@ def test_a_therapist_invites_a_patient_who_sets_a_password_once(
             },
         )
     patient = Patient.objects.get(user__email="nieuw@test.example")
-    assert response.url == reverse("patients:detail", args=[patient.pk])
+    # Back to the caseload, as for an address that has an account (issue #11, finding 10).
+    assert response.url == reverse("patients:caseload")
     assert patient.practice == practice and patient.therapist == therapist
     assert not patient.user.has_usable_password()
     [message] = mail.outbox
@@ -179,21 +180,27 @@ def test_the_database_keeps_only_a_hash_of_the_invitation_token(patient, therapi
     assert token not in invitation.token_hash
 
 
-def test_an_invitation_for_an_existing_address_is_refused_clearly(client, therapist, patient):
+def test_an_invitation_for_an_existing_address_makes_nothing_and_tells_its_owner(
+    client, therapist, patient, django_capture_on_commit_callbacks
+):
+    # The form answers as for a new address (issue #11, finding 10): the owner is told
+    # by e-mail; see tests/security/test_accounts_invite_enumeration.py.
     client.force_login(therapist)
-    response = client.post(
-        reverse("patients:invite"),
-        {
-            "full_name": "Dubbel",
-            "email": patient.user.email,
-            "date_of_birth": "1980-01-01",
-            "language": "nl",
-            "therapist": therapist.pk,
-        },
-    )
-    assert response.status_code == 200
-    assert "Er bestaat al een account met dit e-mailadres" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("patients:invite"),
+            {
+                "full_name": "Dubbel",
+                "email": patient.user.email,
+                "date_of_birth": "1980-01-01",
+                "language": "nl",
+                "therapist": therapist.pk,
+            },
+        )
+    assert response.url == reverse("patients:caseload")
     assert Patient.objects.count() == 1
+    [message] = mail.outbox
+    assert message.to == [patient.user.email] and "al een account" in message.body
 
 
 def test_a_birth_date_in_the_future_is_refused(client, therapist):

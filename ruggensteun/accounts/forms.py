@@ -154,7 +154,6 @@ class InviteStaffForm(forms.Form):
     )
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email=email).exists():
-            raise ValidationError(_("Er bestaat al een account met dit e-mailadres."))
-        return email
+        # Whether the address has an account is not checked here: the form must answer
+        # alike either way (accounts.invitations.existing_account).
+        return self.cleaned_data["email"].lower()

@@ -1,4 +1,12 @@
-"""Inviting people by e-mail: patients by their therapist, staff by a practice admin."""
+"""Inviting people by e-mail: patients by their therapist, staff by a practice admin.
+
+An invitation to an address that already has an account (in this practice or another)
+changes nothing and answers the inviter exactly as a new invitation would, so the form
+cannot be used to find out who has an account where (issue #11, finding 10). The owner of
+the address is told by e-mail instead.
+"""
+
+import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -28,10 +36,43 @@ def send_invitation_email(invitation: Invitation, token: str) -> None:
     send_mail(subject, body, None, [user.email])
 
 
+logger = logging.getLogger(__name__)
+
+
+def send_existing_account_email(user: User, practice: Practice) -> None:
+    """Tell the owner of an address that someone tried to invite them: no link that
+    changes anything, no medical details."""
+    context = {
+        "user": user,
+        "practice": practice,
+        "login_link": settings.SITE_URL + reverse("accounts:login"),
+    }
+    with translation.override(user.language):
+        subject = render_to_string("accounts/email/existing_account_subject.txt", context).strip()
+        body = render_to_string("accounts/email/existing_account_body.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+def existing_account(email: str, practice: Practice) -> User | None:
+    """The account of ``email`` if there is one; then its owner is told by e-mail (after
+    the transaction) and the caller makes nothing."""
+    user = User.objects.filter(email=email.lower()).first()
+    if user is not None:
+        # For the operator only (the server log), not the practice's audit log: that
+        # would tell the practice's admin what the form must not.
+        logger.info("Invitation to existing account %s by practice %s", user.pk, practice.pk)
+        transaction.on_commit(lambda: send_existing_account_email(user, practice))
+    return user
+
+
 @transaction.atomic
 def invite_staff(
     *, practice: Practice, full_name: str, email: str, role: str, language: str, invited_by: User
-) -> Invitation:
+) -> Invitation | None:
+    """Invite a new staff member; None (and an e-mail to its owner) when the address
+    already has an account."""
+    if existing_account(email, practice) is not None:
+        return None
     user = User.objects.create_user(email, None, full_name=full_name, language=language)
     Membership.objects.create(user=user, practice=practice, role=role)
     invitation, token = Invitation.issue(

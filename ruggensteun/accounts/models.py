@@ -205,6 +205,18 @@ class Invitation(models.Model):
         )
         return invitation, token
 
+    def claim(self) -> bool:
+        """Mark the invitation accepted if it is still open; False when another request
+        (or time) got there first. One conditional UPDATE, so parallel requests cannot
+        both claim it."""
+        now = timezone.now()
+        claimed = (
+            Invitation.objects.open().filter(pk=self.pk, expires_at__gt=now).update(accepted_at=now)
+        )
+        if claimed:
+            self.accepted_at = now
+        return claimed == 1
+
     @property
     def is_usable(self) -> bool:
         return (
@@ -247,6 +259,55 @@ class LoginAttempt(models.Model):
     @classmethod
     def record(cls, *, email: str, ip_address: str | None, succeeded: bool) -> None:
         cls.objects.create(email=email.lower(), ip_address=ip_address, succeeded=succeeded)
+
+
+class EnrolmentCodeQuerySet(models.QuerySet):
+    def open(self) -> "EnrolmentCodeQuerySet":
+        return self.filter(used_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code with which a staff member without an authenticator app may set one
+    up (issue #11, finding 5), issued by an operator (``manage.py reset_two_factor``).
+    Only a hash is stored, like invitation tokens; 80 random bits, so a fast hash suffices."""
+
+    VALID_HOURS = 24
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EnrolmentCodeQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Enrolment code of {self.user_id} ({'used' if self.used_at else 'open'})"
+
+    @classmethod
+    def issue(cls, user: User) -> str:
+        """A new code for ``user`` (earlier open ones stop working); the raw code, to
+        hand over once."""
+        now = timezone.now()
+        cls.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
+        code = _new_recovery_code()
+        cls.objects.create(
+            user=user,
+            code_hash=_hash_token(normalize_recovery_code(code)),
+            created_at=now,
+            expires_at=now + timedelta(hours=cls.VALID_HOURS),
+        )
+        return code
+
+    @classmethod
+    def redeem(cls, user: User, code: str) -> bool:
+        """Use ``code`` once: one conditional UPDATE, so it works for one request only."""
+        used = (
+            cls.objects.open()
+            .filter(user=user, code_hash=_hash_token(normalize_recovery_code(code)))
+            .update(used_at=timezone.now())
+        )
+        return used == 1
 
 
 RECOVERY_CODE_COUNT = 10

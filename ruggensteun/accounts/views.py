@@ -4,9 +4,9 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +21,7 @@ from ruggensteun.accounts.forms import (
 from ruggensteun.accounts.invitations import invite_staff
 from ruggensteun.accounts.models import Invitation, Membership
 from ruggensteun.accounts.roles import admin_practice, admin_required, is_patient
+from ruggensteun.accounts.two_factor.enrolment import allow_enrolment
 from ruggensteun.audit.log import Action, record_request
 from ruggensteun.web.redirects import safe_next_url
 
@@ -45,10 +46,23 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     user = invitation.user
     form = SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        invitation.accepted_at = timezone.now()
-        invitation.save(update_fields=["accepted_at"])
+        with transaction.atomic():
+            # Claim the link with one conditional UPDATE: of parallel requests only one
+            # finds it still open (issue #11, finding 7); the others are refused.
+            if not invitation.claim():
+                invitation.refresh_from_db()
+                return render(
+                    request,
+                    "accounts/invitation_invalid.html",
+                    {"invitation": invitation},
+                    status=410,
+                )
+            form.save()
         login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
+        if invitation.kind != Invitation.Kind.PATIENT:
+            # Within this session only, the new staff member may set up their
+            # authenticator app without an admin's enrolment code (finding 5).
+            allow_enrolment(request)
         messages.success(request, _("Welkom! Uw wachtwoord is ingesteld."))
         return redirect("web:home")
     return render(

@@ -35,6 +35,8 @@ class AuditEvent(models.Model):
         UPDATE = "update", _("gewijzigd")
         DELETE = "delete", _("verwijderd")
         EXPORT = "export", _("geëxporteerd")
+        # Someone asked for a patient they may not see and got 404 (patients.access).
+        DENIED = "denied", _("geweigerd")
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -8,11 +8,12 @@ to the audit log.
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, NoReturn
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 
+from ruggensteun.accounts.models import Practice
 from ruggensteun.accounts.roles import is_practice_staff
 from ruggensteun.audit.log import Action, record_request
 from ruggensteun.patients.models import Patient, PatientQuerySet
@@ -25,9 +26,29 @@ def patients_for(request: HttpRequest) -> PatientQuerySet:
 def get_patient_or_404(
     request: HttpRequest, patient_id: int, *, action: str = Action.VIEW
 ) -> Patient:
-    patient = get_object_or_404(patients_for(request), pk=patient_id)
+    patient = patients_for(request).filter(pk=patient_id).first()
+    if patient is None:
+        deny(request, patient_id)
     record_request(request, action, patient=patient)
     return patient
+
+
+def deny(request: HttpRequest, patient_id: object) -> NoReturn:
+    """Answer 404 to someone who asked for a patient they may not see, and log who tried
+    which id (issue #11, finding 11). The event names no patient (the id may not even
+    exist, and nobody saw anything): the id is in the detail. It goes to the practice of
+    the one who tried, where their admin reads the log."""
+    practice_id = None
+    if request.user.is_authenticated:
+        memberships = request.user.memberships.order_by("created_at", "id")
+        practice_id = memberships.values_list("practice_id", flat=True).first()
+    record_request(
+        request,
+        Action.DENIED,
+        practice=Practice(pk=practice_id) if practice_id is not None else None,
+        detail={"patient_id": patient_id, "method": request.method},
+    )
+    raise Http404
 
 
 def get_own_patient_or_404(request: HttpRequest, *, action: str = Action.VIEW) -> Patient:
@@ -54,7 +75,7 @@ def patient_view(view: ViewFunc) -> ViewFunc:
     @wraps(view)
     def wrapper(request: HttpRequest, patient_id: int, *args: Any, **kwargs: Any) -> HttpResponse:
         if not is_practice_staff(request.user):
-            raise Http404
+            deny(request, patient_id)
         action = Action.VIEW if request.method in ("GET", "HEAD") else Action.UPDATE
         patient = get_patient_or_404(request, patient_id, action=action)
         return view(request, patient, *args, **kwargs)

@@ -2,7 +2,7 @@ from datetime import date
 
 from django.db import transaction
 
-from ruggensteun.accounts.invitations import send_invitation_email
+from ruggensteun.accounts.invitations import existing_account, send_invitation_email
 from ruggensteun.accounts.models import Invitation, Practice, User
 from ruggensteun.audit.log import Action, record
 from ruggensteun.patients.models import Patient
@@ -20,8 +20,13 @@ def invite_patient(
     language: str,
     invited_by: User,
     phone: str = "",
-) -> Patient:
-    """Create the patient and their account, and e-mail a link to set a password."""
+) -> Patient | None:
+    """Create the patient and their account, and e-mail a link to set a password.
+
+    None when the address already has an account: nothing is made, and its owner gets an
+    e-mail instead (issue #11, finding 10); the caller answers as if it were invited."""
+    if existing_account(email, practice) is not None:
+        return None
     user = User.objects.create_user(email, None, full_name=full_name, language=language)
     patient = Patient.objects.create(
         user=user,

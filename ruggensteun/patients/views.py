@@ -64,13 +64,15 @@ def invite(request: HttpRequest) -> HttpResponse:
         request.POST or None, practice=practice, initial={"therapist": request.user.pk}
     )
     if request.method == "POST" and form.is_valid():
-        patient = invite_patient(practice=practice, invited_by=request.user, **form.cleaned_data)
+        # The same answer whether or not the address already has an account, so the form
+        # cannot tell who has one where (issue #11, finding 10): back to the caseload.
+        invite_patient(practice=practice, invited_by=request.user, **form.cleaned_data)
         messages.success(
             request,
             _("%(name)s is uitgenodigd. De uitnodiging is verstuurd naar %(email)s.")
-            % {"name": patient.name, "email": patient.user.email},
+            % {"name": form.cleaned_data["full_name"], "email": form.cleaned_data["email"]},
         )
-        return redirect("patients:detail", patient_id=patient.pk)
+        return redirect("patients:caseload")
     return render(request, "patients/invite.html", {"form": form})
 
 
