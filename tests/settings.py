@@ -6,7 +6,8 @@ static files served without a collectstatic manifest.
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
+# Long enough for the production check (ruggensteun/settings.py refuses a weak key).
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-" + "0123456789abcdef" * 3)
 
 from ruggensteun.settings import *  # noqa: F403
 from ruggensteun.settings import STORAGES

@@ -35,6 +35,29 @@ def test_production_refuses_the_development_secret_key():
     assert result.returncode != 0
 
 
+STRONG_KEY = "k3Yq-9vT_x2Lr8Wm4Zp7Hd1Ns6Fb0Jc5Ga2Ue8Yi4Oq7Rt3Vw9Xs1Mn6Kp2Dh5"
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "tests-only-secret-key",  # shorter than 50 characters
+        "ab" * 40,  # long, but only 2 different characters
+        "abcd" * 20,  # 4 different characters
+        "django-insecure-" + STRONG_KEY,  # a key Django made for development
+    ],
+)
+def test_production_refuses_a_weak_secret_key(key):
+    result = run_settings(SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak" in result.stderr
+
+
+def test_production_accepts_a_strong_secret_key():
+    result = run_settings(SECRET_KEY=STRONG_KEY)
+    assert result.returncode == 0, result.stderr
+
+
 def test_debugging_works_without_a_secret_key():
     assert run_settings(DEBUG="true").returncode == 0
 

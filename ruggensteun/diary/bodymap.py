@@ -128,7 +128,7 @@ def figure(
         style = ""
         if counts and counts.get(region.code):
             # 0.25-0.9 opacity by share of the most marked region.
-            style = f"fill-opacity: {0.25 + 0.65 * counts[region.code] / most:.2f}"
+            style = f"{0.25 + 0.65 * counts[region.code] / most:.2f}"
             classes.append("is-counted")
         attrs = format_html_join(" ", '{}="{}"', region.attrs)
         shapes.append(
@@ -138,7 +138,8 @@ def figure(
                 " ".join(classes),
                 region.code,
                 attrs,
-                format_html(' style="{}"', style) if style else "",
+                # An attribute, not an inline style (Content-Security-Policy).
+                format_html(' fill-opacity="{}"', style) if style else "",
                 region.label,
                 region.shape,
             )

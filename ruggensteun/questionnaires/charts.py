@@ -18,6 +18,8 @@ matplotlib.use("svg")
 
 from matplotlib.figure import Figure
 
+from ruggensteun.charts.drawing import presentation_attributes
+
 COLOURS = ("#0d5c63", "#a4161a", "#6b4400")
 _XML_PROLOGUE = re.compile(r"\A.*?(?=<svg)", re.S)
 _STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
@@ -90,6 +92,7 @@ def _inline(svg: str, chart_id: str, title: str) -> str:
     svg = _XML_PROLOGUE.sub("", svg, count=1)
     svg = _STYLE.sub("", svg)
     svg = _METADATA.sub("", svg)
+    svg = presentation_attributes(svg)  # no inline styles (Content-Security-Policy)
     # Several charts share a page: give every id (and every reference to it) the chart's
     # own prefix so none repeats.
     svg = svg.replace(' id="', f' id="{chart_id}-')

@@ -94,7 +94,7 @@ def test_missing_file_raises_command_error(tmp_path: Path) -> None:
 
 
 def manage_score(stdin: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SECRET_KEY": os.environ.get("SECRET_KEY", "tests-only-secret-key")}
+    env = os.environ.copy()  # with the test key that tests/settings.py set
     return subprocess.run(
         [sys.executable, "manage.py", "score", "-"],
         input=stdin,

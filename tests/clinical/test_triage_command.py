@@ -37,7 +37,7 @@ def run_process(text: str, *args: str, **env: str) -> subprocess.CompletedProces
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env={**os.environ, "SECRET_KEY": "tests-only-secret-key", **env},
+        env={**os.environ, **env},
         timeout=60,
     )
 
