@@ -137,20 +137,42 @@ def draft_for(patient: Patient, period: Period) -> CheckIn | None:
     )
 
 
-def save_draft(patient: Patient, key: uuid.UUID, period: Period, values: dict[str, Any]) -> None:
-    """Keep the valid part of a refused form (nothing when the key was already sent)."""
-    with transaction.atomic():
-        row, _created = CheckIn.objects.select_for_update().get_or_create(
+def _row_for(patient: Patient, key: uuid.UUID, period: Period) -> CheckIn:
+    """The row a form with this key writes to, locked: the one with the key; else the
+    period's unsent draft (one draft per patient and period, whatever key a form brought:
+    issue #11, finding 12); else a new row."""
+    rows = CheckIn.objects.select_for_update()
+    row = rows.filter(patient=patient, submission_key=key).first()
+    if row is None:
+        row = (
+            rows.drafts()
+            .filter(patient=patient, period_start=period.start)
+            .order_by("-created_at", "-id")
+            .first()
+        )
+    if row is None:  # get_or_create: the same form sent twice at once makes one row
+        row, _created = rows.get_or_create(
             patient=patient,
             submission_key=key,
             defaults={"period_start": period.start, "period_end": period.end},
         )
+    return row
+
+
+def save_draft(
+    patient: Patient, key: uuid.UUID, period: Period, values: dict[str, Any]
+) -> uuid.UUID:
+    """Keep the valid part of a refused form in the period's one draft (nothing when the
+    key was already sent). Returns the key the form is to carry on: the draft's."""
+    with transaction.atomic():
+        row = _row_for(patient, key, period)
         if row.is_submitted:
-            return
+            return key
         for name, value in values.items():
             setattr(row, name, value)
         row.period_start, row.period_end = period.start, period.end
         row.save()
+        return row.submission_key
 
 
 def submit(
@@ -160,13 +182,10 @@ def submit(
     triage its red-flag answers. Returns (check-in, True) when this call stored it, or the
     check-in stored before with the same key and False."""
     with transaction.atomic():
-        checkin, _created = CheckIn.objects.select_for_update().get_or_create(
-            patient=patient,
-            submission_key=key,
-            defaults={"period_start": period.start, "period_end": period.end},
-        )
+        checkin = _row_for(patient, key, period)
         if checkin.is_submitted:
             return checkin, False
+        checkin.submission_key = key  # a draft sent under the form's key
         for name, value in values.items():
             setattr(checkin, name, value)
         checkin.period_start, checkin.period_end = period.start, period.end

@@ -14,6 +14,7 @@ from ruggensteun.diary import bodymap
 from ruggensteun.diary.checkins import Period
 from ruggensteun.diary.models import SLEEP_WORDS, STRESS_WORDS, CheckIn, DiaryEntry
 from ruggensteun.diary.weekfill import MAX_WALKING_PER_DAY, DaySlot, open_walking_room
+from ruggensteun.patients.dates import EARLIEST_DAY, earliest_day
 
 YES, NO = "ja", "nee"
 RED_FLAG_PREFIX = "rf_"
@@ -361,6 +362,26 @@ class DiaryEntryForm(forms.ModelForm):
             (side, name, [by_code[region.code] for region in bodymap.regions_for(side)])
             for side, name in bodymap.SIDES
         ]
+
+    def clean_day(self) -> date:
+        """Not before the patient's birth (1900 when unknown), not after today (issue #11,
+        finding 1: a day of the year 1 once took the diary pages down)."""
+        day: date = self.cleaned_data["day"]
+        patient = self.instance.patient if self.instance.patient_id else None
+        if day < earliest_day(patient):
+            if day < EARLIEST_DAY or patient is None or patient.date_of_birth is None:
+                raise forms.ValidationError(
+                    _("Deze datum ligt te ver in het verleden. Kies een latere datum.")
+                )
+            raise forms.ValidationError(
+                _("Deze datum ligt vóór uw geboortedatum. Kies een latere datum.")
+            )
+        # Tomorrow is left to the time's check (a phone clock a little ahead at midnight).
+        if day > timezone.localdate() + timedelta(days=1):
+            raise forms.ValidationError(
+                _("Deze datum ligt in de toekomst. Kies vandaag of een eerdere dag.")
+            )
+        return day
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

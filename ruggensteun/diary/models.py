@@ -5,13 +5,21 @@ submission with the same key (a double tap, a retry after a dropped connection, 
 browser's outbox sending again) finds the stored row and changes nothing.
 """
 
+from datetime import UTC, datetime, time
 from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from ruggensteun.patients.dates import EARLIEST_DAY, LATEST_DAY
+
+# Issue #11, finding 1: the database's wide bounds of the days a user enters (the forms
+# check the precise ones; see ruggensteun.patients.dates).
+EARLIEST_MOMENT = datetime.combine(EARLIEST_DAY, time(), tzinfo=UTC)
+LATEST_MOMENT = datetime.combine(LATEST_DAY, time(23, 59, 59), tzinfo=UTC)
 
 # Answers to the sleep and stress questions, 1-5, in words for the patient and therapist.
 SLEEP_WORDS = {
@@ -109,6 +117,14 @@ class CheckIn(models.Model):
             models.CheckConstraint(
                 condition=Q(stress__gte=1, stress__lte=5) | Q(stress__isnull=True),
                 name="checkin_stress_1_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    period_start__gte=EARLIEST_DAY,
+                    period_end__lte=LATEST_DAY,
+                    period_start__lte=F("period_end"),
+                ),
+                name="checkin_period_in_range",
             ),
         ]
         indexes = [models.Index(fields=["patient", "-submitted_at"])]
@@ -222,6 +238,10 @@ class DiaryEntry(models.Model):
                 fields=["patient", "submission_key"], name="one_diary_entry_per_submission"
             ),
             models.CheckConstraint(condition=Q(pain__lte=10), name="diary_pain_0_10"),
+            models.CheckConstraint(
+                condition=Q(felt_at__gte=EARLIEST_MOMENT, felt_at__lte=LATEST_MOMENT),
+                name="diary_felt_at_in_range",
+            ),
         ]
         indexes = [models.Index(fields=["patient", "-felt_at"])]
 

@@ -24,6 +24,7 @@ from ruggensteun.clinical.instruments.registry import (
     get_instrument,
     score_answers,
 )
+from ruggensteun.patients.dates import EARLIEST_DAY, LATEST_DAY
 from ruggensteun.patients.models import Patient
 from ruggensteun.questionnaires import catalog
 
@@ -214,6 +215,11 @@ class Assignment(models.Model):
                 fields=["patient", "instrument", "due_on"],
                 condition=Q(completed_at__isnull=True, withdrawn_at__isnull=True),
                 name="one_open_assignment_per_instrument_and_day",
+            ),
+            # Issue #11, finding 1: the database's wide bounds (the forms allow a year).
+            models.CheckConstraint(
+                condition=Q(due_on__gte=EARLIEST_DAY, due_on__lte=LATEST_DAY),
+                name="assignment_due_on_in_range",
             ),
         ]
         indexes = [models.Index(fields=["patient", "due_on"])]

@@ -21,7 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 class SubmissionQuerySet(models.QuerySet):
     def claim(self, patient: Any, key: UUID) -> bool:
-        """Take the form's key; False when it was taken before (the form came twice).
+        """Take the form's key for this patient; False when this patient's form with the
+        key came before (the form came twice). Keys are unique per patient, not overall.
 
         Call it inside the transaction that does the form's work, so that a failure
         gives the key back.
@@ -35,11 +36,19 @@ class SubmissionQuerySet(models.QuerySet):
 
 
 class Submission(models.Model):
-    key = models.UUIDField(unique=True)
+    key = models.UUIDField()
     patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="+")
     received_at = models.DateTimeField(default=timezone.now)
 
     objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        # A key is the patient's own: another patient's form with the same key (chosen by
+        # their browser, or on purpose) must not make this patient's form count as sent
+        # (issue #11, finding 12).
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "key"], name="one_submission_per_key")
+        ]
 
     def __str__(self) -> str:
         return f"{self.key} ({self.patient_id})"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ruggensteun.clinical.programme.exercises import load_exercises
+from ruggensteun.patients.dates import EARLIEST_DAY, LATEST_DAY, earliest_day
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.labels import CATEGORY_NAMES
 from ruggensteun.workspace import videofiles
@@ -16,9 +17,24 @@ from ruggensteun.workspace.models import Discharge, SessionNote
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _not_in_the_future(day: date) -> date:
+def _plausible(day: date) -> date:
+    """A day between 1900 and 2100, the database's bounds (issue #11, finding 1)."""
+    if day < EARLIEST_DAY:
+        raise forms.ValidationError(_("Deze datum ligt te ver in het verleden."))
+    if day > LATEST_DAY:
+        raise forms.ValidationError(_("Deze datum ligt te ver in de toekomst."))
+    return day
+
+
+def _not_in_the_future(day: date, patient: Patient | None = None) -> date:
+    """A day that has been: not after today, not before the patient's birth (1900 when
+    unknown). Issue #11, finding 1: the year 1 once took pages down."""
     if day > timezone.localdate():
         raise forms.ValidationError(_("Deze datum ligt in de toekomst."))
+    if day < EARLIEST_DAY:
+        raise forms.ValidationError(_("Deze datum ligt te ver in het verleden."))
+    if day < earliest_day(patient):
+        raise forms.ValidationError(_("Deze datum ligt vóór de geboortedatum van de patiënt."))
     return day
 
 
@@ -46,7 +62,8 @@ class SessionNoteForm(forms.ModelForm):
         kind.choices = SessionNote.Kind.choices  # no empty choice: every session has a kind
 
     def clean_held_on(self) -> date:
-        return _not_in_the_future(self.cleaned_data["held_on"])
+        patient = self.instance.patient if self.instance.patient_id else None
+        return _not_in_the_future(self.cleaned_data["held_on"], patient)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -96,13 +113,14 @@ class VideoUploadForm(forms.Form):
         notes = self.fields["session_note"]
         assert isinstance(notes, forms.ModelChoiceField)
         notes.queryset = SessionNote.objects.for_patient(patient)
+        self.patient = patient
         notes.label_from_instance = lambda note: (
             f"{note.held_on:%d-%m-%Y} · {note.get_kind_display()}"
         )
         self.video_type: videofiles.VideoType | None = None
 
     def clean_recorded_on(self) -> date:
-        return _not_in_the_future(self.cleaned_data["recorded_on"])
+        return _not_in_the_future(self.cleaned_data["recorded_on"], self.patient)
 
     def clean_video(self) -> UploadedFile:
         upload = self.cleaned_data["video"]
@@ -199,6 +217,12 @@ class ExportForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
+
+    def clean_first(self) -> date:
+        return _plausible(self.cleaned_data["first"])
+
+    def clean_last(self) -> date:
+        return _plausible(self.cleaned_data["last"])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.accounts.models import Practice
+from ruggensteun.patients.dates import EARLIEST_DAY, LATEST_DAY
 from ruggensteun.patients.models import Patient
 from ruggensteun.workspace.storage import private_storage
 from ruggensteun.workspace.videofiles import VIDEO_TYPES, VideoType
@@ -83,12 +84,26 @@ class SessionNote(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The one-time key of the form that wrote the note: the same form sent twice (a double
+    # click, two saves at once) stores one note (issue #11, finding 12). Empty for notes
+    # written before the key existed.
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = SessionNoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["-held_on", "-id"]
         indexes = [models.Index(fields=["patient", "-held_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "submission_key"], name="one_session_note_per_submission"
+            ),
+            # Issue #11, finding 1: the database's wide bounds (the form checks the birth).
+            models.CheckConstraint(
+                condition=Q(held_on__gte=EARLIEST_DAY, held_on__lte=LATEST_DAY),
+                name="session_note_held_on_in_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.held_on} ({self.patient_id})"
@@ -199,6 +214,12 @@ class ExerciseVideo(models.Model):
     class Meta:
         ordering = ["-recorded_on", "-id"]
         indexes = [models.Index(fields=["patient", "exercise_id"])]
+        constraints = [
+            models.CheckConstraint(  # issue #11, finding 1
+                condition=Q(recorded_on__gte=EARLIEST_DAY, recorded_on__lte=LATEST_DAY),
+                name="video_recorded_on_in_range",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Video of {self.exercise_id} ({self.patient_id}, {self.recorded_on})"
@@ -287,7 +308,11 @@ class Discharge(models.Model):
                 fields=["patient"],
                 condition=Q(reopened_at__isnull=True),
                 name="one_discharge_in_force_per_patient",
-            )
+            ),
+            models.CheckConstraint(  # issue #11, finding 1
+                condition=Q(discharged_on__gte=EARLIEST_DAY, discharged_on__lte=LATEST_DAY),
+                name="discharge_on_in_range",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -44,7 +44,7 @@ def checkin(request: HttpRequest, patient: Patient) -> HttpResponse:
                     request, Action.CREATE, patient=patient, detail={"checkin": stored.pk}
                 )
             return redirect("diary:checkin_done", stored.pk)
-        checkins.save_draft(patient, key, period, form.values(valid_only=True))
+        key = checkins.save_draft(patient, key, period, form.values(valid_only=True))
     else:
         period = checkins.period_for(patient, today)
         if period is None:

@@ -75,12 +75,14 @@ def _form_page(
 def entry_new(request: HttpRequest, patient: Patient) -> HttpResponse:
     _require_diary(patient)
     if request.method != "POST":
-        return _form_page(request, DiaryEntryForm(), uuid.uuid4(), None)
+        return _form_page(
+            request, DiaryEntryForm(instance=DiaryEntry(patient=patient)), uuid.uuid4(), None
+        )
     key = parse_key(request.POST.get("submission_key")) or uuid.uuid4()
     if DiaryEntry.objects.of(patient).filter(submission_key=key).exists():
         messages.success(request, _("Uw meting is bewaard."))
         return redirect("diary:diary")
-    form = DiaryEntryForm(request.POST)
+    form = DiaryEntryForm(request.POST, instance=DiaryEntry(patient=patient))
     if not form.is_valid():
         return _form_page(request, form, key, None)
     entry = DiaryEntry(patient=patient, submission_key=key, **form.changes())

@@ -1,12 +1,16 @@
 """Session notes and the discharge, on the therapist's sessions page of a patient."""
 
+import uuid
+
 from django.contrib import messages
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 
 from ruggensteun.audit.log import Action, record_request
+from ruggensteun.diary.checkins import parse_key
 from ruggensteun.patients.access import patient_view
 from ruggensteun.patients.models import Patient
 from ruggensteun.workspace.casefile import case_file
@@ -22,15 +26,31 @@ def overview(request: HttpRequest, patient: Patient) -> HttpResponse:
 
 @patient_view
 def new_note(request: HttpRequest, patient: Patient) -> HttpResponse:
+    """A new note. The form carries a one-time key: sent twice (a double click, two saves
+    at once), it stores one note (issue #11, finding 12)."""
     note = SessionNote(patient=patient, written_by=request.user)
+    key = parse_key(request.POST.get("submission_key")) or uuid.uuid4()
+    if request.method == "POST":
+        if SessionNote.objects.for_patient(patient).filter(submission_key=key).exists():
+            return _note_saved(request, patient)  # sent before: the first one counted
+        note.submission_key = key
     initial = {"kind": SessionNote.objects.next_kind_for(patient), "held_on": localdate()}
     form = SessionNoteForm(request.POST or None, instance=note, initial=initial)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        try:
+            with transaction.atomic():
+                form.save()
+        except IntegrityError:  # the same form, saved twice at the same moment
+            return _note_saved(request, patient)
         record_request(request, Action.CREATE, patient=patient, detail={"session_note": note.pk})
-        messages.success(request, _("Het sessieverslag is opgeslagen."))
-        return redirect("workspace:sessions", patient_id=patient.pk)
-    return render(request, "workspace/note_form.html", {"patient": patient, "form": form})
+        return _note_saved(request, patient)
+    context = {"patient": patient, "form": form, "key": key}
+    return render(request, "workspace/note_form.html", context)
+
+
+def _note_saved(request: HttpRequest, patient: Patient) -> HttpResponse:
+    messages.success(request, _("Het sessieverslag is opgeslagen."))
+    return redirect("workspace:sessions", patient_id=patient.pk)
 
 
 @patient_view
