@@ -129,9 +129,18 @@ LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login throttling, counted in the database (accounts.LoginAttempt).
+# LOGIN_FAILURES_PER_ACCOUNT locks the pair account + client address; the account alone
+# (from any address) only at LOGIN_FAILURES_PER_ACCOUNT_ANY_ADDRESS, so nobody can lock a
+# staff member out at will from one address (issue #11, finding 6).
 LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5, minimum=1)
+LOGIN_FAILURES_PER_ACCOUNT_ANY_ADDRESS = env_int(
+    "LOGIN_FAILURES_PER_ACCOUNT_ANY_ADDRESS", 50, minimum=1
+)
 LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 20, minimum=1)
 LOGIN_THROTTLE_MINUTES = env_int("LOGIN_THROTTLE_MINUTES", 15, minimum=1)
+# Password-reset e-mails within LOGIN_THROTTLE_MINUTES, per address asked for and per client.
+PASSWORD_RESETS_PER_ACCOUNT = env_int("PASSWORD_RESETS_PER_ACCOUNT", 3, minimum=1)
+PASSWORD_RESETS_PER_IP = env_int("PASSWORD_RESETS_PER_IP", 10, minimum=1)
 # Staff confirm each login with a code from an authenticator app (accounts/two_factor).
 OTP_TOTP_ISSUER = "Ruggensteun"
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7, minimum=1)
@@ -210,6 +219,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
-# The request header that holds the client's address when a reverse proxy sets it
-# (e.g. HTTP_X_REAL_IP); empty means REMOTE_ADDR. Used for login throttling.
+# The client's address, for login throttling (accounts.forms.client_ip). With
+# TRUSTED_PROXY_COUNT = 0 (the default) it is REMOTE_ADDR, or the header CLIENT_IP_HEADER
+# when one proxy sets it whole (e.g. HTTP_X_REAL_IP). Behind N proxies that each append to
+# X-Forwarded-For, set TRUSTED_PROXY_COUNT = N: the N-th entry from the right counts (the
+# address the outermost proxy saw); what the client wrote to the left of it is ignored.
 CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)

@@ -1,3 +1,5 @@
+import ipaddress
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
@@ -11,13 +13,34 @@ User = get_user_model()
 
 
 def client_ip(request: object) -> str | None:
+    """The client's address for throttling: never what the client itself wrote.
+
+    TRUSTED_PROXY_COUNT = 0: REMOTE_ADDR, or the whole header CLIENT_IP_HEADER when set (one
+    proxy that sets it, e.g. X-Real-IP). TRUSTED_PROXY_COUNT = N: the N-th entry from the
+    right of CLIENT_IP_HEADER (default X-Forwarded-For), the address the outermost of our
+    N proxies saw; the entries left of it are the client's own (issue #11, finding 6).
+    Anything that is not one IP address falls back to REMOTE_ADDR.
+    """
     from django.conf import settings
 
     meta = getattr(request, "META", {})
-    if settings.CLIENT_IP_HEADER:
-        value = meta.get(settings.CLIENT_IP_HEADER, "")
-        return value.split(",")[0].strip() or None
-    return meta.get("REMOTE_ADDR") or None
+    remote = _ip_or_none(meta.get("REMOTE_ADDR", ""))
+    proxies = settings.TRUSTED_PROXY_COUNT
+    header = settings.CLIENT_IP_HEADER or ("HTTP_X_FORWARDED_FOR" if proxies else "")
+    if not header:
+        return remote
+    hops = [_ip_or_none(hop) for hop in str(meta.get(header, ""))[:2000].split(",")]
+    ours = hops[-max(proxies, 1) :]  # what our proxies wrote: each must be an address
+    if len(hops) < max(proxies, 1) or None in ours:
+        return remote
+    return ours[0]
+
+
+def _ip_or_none(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
 
 
 class LoginForm(AuthenticationForm):
@@ -41,22 +64,21 @@ class LoginForm(AuthenticationForm):
         from django.conf import settings
 
         email = (self.cleaned_data.get("username") or "").lower()
-        ip_address = client_ip(self.request)
-        if email and LoginAttempt.is_throttled(email=email, ip_address=ip_address):
+        if not email or not self.cleaned_data.get("password"):
+            return super().clean()  # nothing to check: the fields say what is missing
+        # Recorded as a failure before the password is checked, in one step with the
+        # check of the limits (LoginAttempt.reserve); a right password turns it around.
+        attempt = LoginAttempt.reserve(email=email, ip_address=client_ip(self.request))
+        if attempt is None:
             raise ValidationError(
                 self.error_messages["throttled"],
                 code="throttled",
                 params={"minutes": settings.LOGIN_THROTTLE_MINUTES},
             )
-        if email:
-            self.cleaned_data["username"] = email
-        try:
-            cleaned = super().clean()
-        except ValidationError:
-            if email:
-                LoginAttempt.record(email=email, ip_address=ip_address, succeeded=False)
-            raise
-        LoginAttempt.record(email=email, ip_address=ip_address, succeeded=True)
+        self.cleaned_data["username"] = email
+        cleaned = super().clean()
+        if self.get_user() is not None:
+            attempt.mark_succeeded()
         return cleaned
 
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.db import models
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin, TimestampMixin
@@ -227,15 +227,21 @@ class Invitation(models.Model):
 
 
 class LoginAttemptQuerySet(models.QuerySet):
-    def recent_failures(self) -> "LoginAttemptQuerySet":
+    def recent_failures(self, kind: str = "login") -> "LoginAttemptQuerySet":
         since = timezone.now() - timedelta(minutes=settings.LOGIN_THROTTLE_MINUTES)
-        return self.filter(succeeded=False, at__gte=since)
+        return self.filter(kind=kind, succeeded=False, at__gte=since)
 
 
 class LoginAttempt(models.Model):
-    """One try to log in, kept for throttling per account and per IP address."""
+    """One try to log in (or to have a password-reset e-mail sent), kept for throttling
+    per account, per account and IP address together, and per IP address."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", "login"
+        PASSWORD_RESET = "password_reset", "password reset"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.LOGIN)
     email = models.CharField(max_length=254, db_index=True)
     ip_address = models.GenericIPAddressField(null=True, db_index=True)
     succeeded = models.BooleanField(default=False)
@@ -244,21 +250,73 @@ class LoginAttempt(models.Model):
 
     def __str__(self) -> str:
         outcome = "ok" if self.succeeded else "failed"
-        return f"{self.at:%Y-%m-%d %H:%M} {self.email} {outcome}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.email} {outcome}"
 
     @classmethod
-    def is_throttled(cls, *, email: str, ip_address: str | None) -> bool:
-        failures = cls.objects.recent_failures()
-        if failures.filter(email=email.lower()).count() >= settings.LOGIN_FAILURES_PER_ACCOUNT:
-            return True
-        return (
-            ip_address is not None
-            and failures.filter(ip_address=ip_address).count() >= settings.LOGIN_FAILURES_PER_IP
-        )
+    def reserve(
+        cls, *, email: str, ip_address: str | None, kind: str = Kind.LOGIN
+    ) -> "LoginAttempt | None":
+        """Check the limits and record this try in one step; None when throttled.
+
+        The try is recorded as failed *before* the password is checked (``succeeded()``
+        turns it into a success), and the check and the record happen under one lock per
+        address and per account, so parallel requests cannot all slip through between
+        counting and recording (issue #11, finding 6: 12 parallel guesses got 6 past a
+        limit of 5). On PostgreSQL the lock is a transaction-scoped advisory lock; on
+        SQLite the INSERT itself takes the database's write lock before the count.
+        A throttled try is not recorded, so waiting really ends the lock.
+        """
+        email = email.lower()
+        with transaction.atomic():
+            _lock_keys(f"{kind}:email:{email}", f"{kind}:ip:{ip_address}")
+            attempt = cls.objects.create(kind=kind, email=email, ip_address=ip_address)
+            if cls._over_limit(kind=kind, email=email, ip_address=ip_address):
+                attempt.delete()
+                return None
+        return attempt
 
     @classmethod
-    def record(cls, *, email: str, ip_address: str | None, succeeded: bool) -> None:
-        cls.objects.create(email=email.lower(), ip_address=ip_address, succeeded=succeeded)
+    def _over_limit(cls, *, kind: str, email: str, ip_address: str | None) -> bool:
+        """The counts include the try just recorded, hence ``>``."""
+        failures = cls.objects.recent_failures(kind)
+        if kind == cls.Kind.PASSWORD_RESET:
+            per_account, per_ip = (
+                settings.PASSWORD_RESETS_PER_ACCOUNT,
+                settings.PASSWORD_RESETS_PER_IP,
+            )
+            if failures.filter(email=email).count() > per_account:
+                return True
+        else:
+            per_ip = settings.LOGIN_FAILURES_PER_IP
+            # The pair account + address first; the account alone only at a higher count,
+            # so one address cannot lock a staff member out everywhere.
+            same_address = (
+                failures.filter(ip_address=ip_address)
+                if ip_address is not None
+                else failures.filter(ip_address__isnull=True)
+            )
+            if same_address.filter(email=email).count() > settings.LOGIN_FAILURES_PER_ACCOUNT:
+                return True
+            if (
+                failures.filter(email=email).count()
+                > settings.LOGIN_FAILURES_PER_ACCOUNT_ANY_ADDRESS
+            ):
+                return True
+        return ip_address is not None and failures.filter(ip_address=ip_address).count() > per_ip
+
+    def mark_succeeded(self) -> None:
+        type(self).objects.filter(pk=self.pk).update(succeeded=True)
+        self.succeeded = True
+
+
+def _lock_keys(*keys: str) -> None:
+    """Hold a lock on each key until the transaction ends (PostgreSQL advisory locks, in
+    a fixed order so two requests never wait for each other crosswise)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for key in sorted(set(keys)):
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
 
 
 class EnrolmentCodeQuerySet(models.QuerySet):

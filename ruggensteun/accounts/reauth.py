@@ -108,15 +108,15 @@ class PasswordConfirmForm(forms.Form):
         password = self.cleaned_data["password"]
         user = self.request.user
         ip_address = client_ip(self.request)
-        if LoginAttempt.is_throttled(email=user.email, ip_address=ip_address):
+        attempt = LoginAttempt.reserve(email=user.email, ip_address=ip_address)
+        if attempt is None:
             raise ValidationError(
                 LoginForm.error_messages["throttled"],
                 params={"minutes": settings.LOGIN_THROTTLE_MINUTES},
             )
-        succeeded = user.check_password(password)
-        LoginAttempt.record(email=user.email, ip_address=ip_address, succeeded=succeeded)
-        if not succeeded:
+        if not user.check_password(password):
             raise ValidationError(_("Dit wachtwoord klopt niet."))
+        attempt.mark_succeeded()
         return password
 
 
