@@ -8,7 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", views.LogoutView.as_view(), name="logout"),
     path("inloggen/code/", two_factor.verify, name="two_factor_verify"),
     path("account/bevestigen/", reauth.reauthenticate, name="reauthenticate"),
     path("account/tweestapsverificatie/", two_factor.overview, name="two_factor"),

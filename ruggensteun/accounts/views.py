@@ -24,13 +24,17 @@ from ruggensteun.accounts.models import Invitation, LoginAttempt, Membership
 from ruggensteun.accounts.roles import admin_practice, admin_required, is_patient
 from ruggensteun.accounts.two_factor.enrolment import allow_enrolment
 from ruggensteun.audit.log import Action, record_request
-from ruggensteun.web.redirects import safe_next_url
+from ruggensteun.web.redirects import SafeNextMixin, safe_next_url
 
 
-class LoginView(auth_views.LoginView):
+class LoginView(SafeNextMixin, auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+
+class LogoutView(SafeNextMixin, auth_views.LogoutView):
+    pass
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -18,6 +18,7 @@ from ruggensteun.questionnaires.models import (
     PracticeSchedule,
     QuestionnaireResponse,
 )
+from ruggensteun.web.numbers import parse_int
 
 CHOOSE_AN_ANSWER = _("Kies een antwoord om verder te gaan.")
 NOT_AN_ANSWER = _("Dit antwoord kunnen we niet gebruiken. Kies een van de antwoorden.")
@@ -272,12 +273,13 @@ class ScheduleForm(forms.Form):
             part = part.strip()
             if not part:
                 continue
-            if not part.isdigit() or not 1 <= int(part) <= self.MAX_WEEK:
+            week = parse_int(part, minimum=1, maximum=self.MAX_WEEK)
+            if week is None:
                 raise ValidationError(
                     _("Gebruik hele weken van 1 tot en met %(max)d, gescheiden door komma's.")
                     % {"max": self.MAX_WEEK}
                 )
-            weeks.add(int(part))
+            weeks.add(week)
         if len(weeks) > self.MAX_MOMENTS:
             raise ValidationError(
                 _("Kies hoogstens %(max)d vervolgmetingen.") % {"max": self.MAX_MOMENTS}

@@ -41,6 +41,7 @@ from ruggensteun.clinical.programme.exposure import (
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.models import DayLog, ExerciseFeedback, Programme, WeeklyPlan
 from ruggensteun.today.models import Tick
+from ruggensteun.web.numbers import parse_int
 
 MINUTES_PER_DAY = 24 * 60
 # "Asked the next day": a "too painful" stays open for this many days, then it is let go.
@@ -240,9 +241,10 @@ def load_day(patient: Patient, plan: WeeklyPlan, day: date, language: str) -> Da
 def _planned_minutes(plan: WeeklyPlan, item: str) -> int:
     walking = plan.engine_plan.walking
     lengths = split_walks(walking.minutes_per_day, walking.walks_per_day)
-    if not item.isdigit() or not 1 <= int(item) <= len(lengths):
+    number = parse_int(item, minimum=1, maximum=len(lengths))
+    if number is None:
         raise NotInPlan(item)
-    return lengths[int(item) - 1]
+    return lengths[number - 1]
 
 
 def check_in_plan(plan: WeeklyPlan, kind: str, item: str) -> None:

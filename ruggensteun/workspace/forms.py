@@ -106,9 +106,22 @@ class VideoUploadForm(forms.Form):
     )
     recorded_on = forms.DateField(label=gettext_lazy("Opgenomen op"), widget=DATE_INPUT)
 
-    def __init__(self, *args: Any, patient: Patient, language: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        patient: Patient,
+        language: str,
+        size_limit: videofiles.VideoSizeLimit | None = None,
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("initial", {}).setdefault("recorded_on", timezone.localdate())
         super().__init__(*args, **kwargs)
+        # The upload handler that stopped a file over the limit while it came in: then no
+        # file arrived, and the form says why (not "required").
+        self.stopped_at_limit = size_limit is not None and size_limit.too_large
+        self.sent_bytes = size_limit.request_bytes if size_limit is not None else 0
+        if self.stopped_at_limit:
+            self.fields["video"].required = False
         self.fields["exercise_id"].choices = [("", "—"), *exercise_choices(language)]
         notes = self.fields["session_note"]
         assert isinstance(notes, forms.ModelChoiceField)
@@ -124,15 +137,11 @@ class VideoUploadForm(forms.Form):
 
     def clean_video(self) -> UploadedFile:
         upload = self.cleaned_data["video"]
-        limit_mb = videofiles.MAX_VIDEO_BYTES // (1024 * 1024)
+        if self.stopped_at_limit:
+            # The size the browser sent (the video and a few form fields), at least the limit.
+            raise self._too_large(max(self.sent_bytes, videofiles.MAX_VIDEO_BYTES + 1))
         if upload.size > videofiles.MAX_VIDEO_BYTES:
-            raise forms.ValidationError(
-                _(
-                    "Deze video is te groot: %(size)s MB. Het maximum is %(limit)s MB. "
-                    "Neem een kortere video op, of kies een lagere kwaliteit op de telefoon."
-                )
-                % {"size": -(-upload.size // (1024 * 1024)), "limit": limit_mb}
-            )
+            raise self._too_large(upload.size)
         self.video_type = videofiles.sniff(upload)
         if self.video_type is None:
             raise forms.ValidationError(
@@ -142,6 +151,16 @@ class VideoUploadForm(forms.Form):
                 )
             )
         return upload
+
+    def _too_large(self, size: int) -> forms.ValidationError:
+        megabyte = 1024 * 1024
+        return forms.ValidationError(
+            _(
+                "Deze video is te groot: %(size)s MB. Het maximum is %(limit)s MB. "
+                "Neem een kortere video op, of kies een lagere kwaliteit op de telefoon."
+            )
+            % {"size": -(-size // megabyte), "limit": videofiles.MAX_VIDEO_BYTES // megabyte}
+        )
 
 
 class DischargeForm(forms.ModelForm):

@@ -10,8 +10,9 @@ Streaming answers HTTP range requests (206 Partial Content): Safari on an iPhone
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpResponse, StreamingHttpResponse
 
 MAX_VIDEO_BYTES = 50 * 1024 * 1024
@@ -61,11 +62,97 @@ def detect_video_type(head: bytes) -> VideoType | None:
         return None
     # WebM is Matroska (EBML) with the document type "webm"; other Matroska files (.mkv)
     # do not play in every browser.
-    if head.startswith(EBML_MAGIC):
-        doctype = head.find(EBML_DOCTYPE)
-        if doctype != -1 and b"webm" in head[doctype : doctype + 16]:
-            return WEBM
+    if ebml_doctype(head) == b"webm":
+        return WEBM
     return None
+
+
+def ebml_doctype(head: bytes) -> bytes | None:
+    """The DocType element of the EBML header that ``head`` starts with, or None.
+
+    The header is read element by element (RFC 8794, sections 4 and 11.2): an element ID,
+    a size, then that many bytes of data. Only the DocType element itself counts, not the
+    bytes "webm" somewhere in another element's data."""
+    if not head.startswith(EBML_MAGIC):
+        return None
+    header = _vint(head, len(EBML_MAGIC), keep_marker=False)
+    if header is None:
+        return None
+    header_size, position = header
+    end = min(position + header_size, len(head))
+    doctype_id = int.from_bytes(EBML_DOCTYPE, "big")
+    while position < end:
+        element = _vint(head, position, keep_marker=True)
+        if element is None:
+            return None
+        element_id, position = element
+        size = _vint(head, position, keep_marker=False)
+        if size is None:
+            return None
+        data_size, position = size
+        if element_id == doctype_id:
+            if position + data_size > end:
+                return None
+            # A string element may be padded with zero bytes (RFC 8794, section 7.4).
+            return head[position : position + data_size].rstrip(b"\x00")
+        position += data_size
+    return None
+
+
+def _vint(data: bytes, position: int, *, keep_marker: bool) -> tuple[int, int] | None:
+    """The variable-size integer at ``position`` (RFC 8794, section 4) and the position
+    after it; None when it is cut off or invalid. Element IDs keep their length marker."""
+    if position >= len(data) or data[position] == 0:
+        return None
+    first = data[position]
+    length = 9 - first.bit_length()  # the leading zero bits, plus the marker bit
+    if position + length > len(data):
+        return None
+    value = first if keep_marker else first & ((1 << (8 - length)) - 1)
+    for byte in data[position + 1 : position + length]:
+        value = (value << 8) | byte
+    return value, position + length
+
+
+class VideoSizeLimit(FileUploadHandler):
+    """The first upload handler of the video upload: it passes a file's bytes on to the
+    handlers that keep them (in memory, or a temporary file on disk) only up to
+    MAX_VIDEO_BYTES, counted while the request streams in. Past the limit the file is
+    skipped (``SkipFile``: the rest of it is read and dropped, the temporary file is
+    removed, the form's other fields still arrive), and ``too_large`` tells the form to
+    say so.
+
+    Set it for one view only, before anything reads the request's body (so before the
+    CSRF check): ``request.upload_handlers.insert(0, VideoSizeLimit(request))``."""
+
+    def __init__(self, request: Any = None) -> None:
+        super().__init__(request)
+        self.limit = MAX_VIDEO_BYTES
+        self.received = 0
+        self.too_large = False
+        # The size of the whole request: what the browser sent, to name in the message.
+        self.request_bytes = 0
+
+    def handle_raw_input(
+        self,
+        input_data: Any,
+        META: Any,
+        content_length: int,
+        boundary: Any,
+        encoding: str | None = None,
+    ) -> None:
+        self.request_bytes = content_length
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        # Counted over every file of the request, so that many files cannot add up.
+        self.received += len(raw_data)
+        if self.received > self.limit:
+            self.too_large = True
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None  # the handlers after this one make the file
 
 
 def sniff(upload: IO[bytes]) -> VideoType | None:
@@ -78,7 +165,9 @@ def sniff(upload: IO[bytes]) -> VideoType | None:
 
 # --- streaming ----------------------------------------------------------------------------
 
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# ASCII digits only, and at most 15 of them (a petabyte): a header of thousands of digits
+# is not a range we read (int() refuses more than 4300 digits), so the whole file is sent.
+_RANGE = re.compile(r"bytes=([0-9]{0,15})-([0-9]{0,15})")
 
 
 class UnsatisfiableRange(ValueError):
@@ -98,7 +187,7 @@ class ByteRange:
 def byte_range(header: str, size: int) -> ByteRange | None:
     """The one range asked for in a Range header; None to send the whole file (no header,
     a header we do not read, or several ranges: RFC 9110 allows ignoring them)."""
-    match = _RANGE.match(header.strip())
+    match = _RANGE.fullmatch(header.strip())
     if match is None:
         return None
     first, last = match.groups()

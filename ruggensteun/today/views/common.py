@@ -5,8 +5,9 @@ from datetime import date
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
+
+from ruggensteun.web.redirects import safe_next_url
 
 PATIENT_PAGES = "/mijn/"
 
@@ -24,12 +25,6 @@ def back(request: HttpRequest, default: str) -> HttpResponse:
 
     303, so that a browser (or htmx) fetches the page again with GET.
     """
-    target = request.POST.get("next", "")
-    safe = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    if not (safe and target.startswith(PATIENT_PAGES)):
-        target = default
-    response = redirect(target)
+    response = redirect(safe_next_url(request, default, within=PATIENT_PAGES))
     response.status_code = 303
     return response

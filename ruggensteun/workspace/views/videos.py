@@ -5,23 +5,39 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from ruggensteun.accounts.reauth import recent_auth_required
 from ruggensteun.audit.log import Action, record_request
 from ruggensteun.patients.access import own_patient_view, patient_view
 from ruggensteun.patients.models import Patient
+from ruggensteun.web.numbers import parse_int
 from ruggensteun.workspace import videofiles
 from ruggensteun.workspace.forms import VideoUploadForm
 from ruggensteun.workspace.models import ExerciseVideo
 
 
+@csrf_exempt  # checked in _upload, after the size limit is in place
+def upload(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """The size limit counts the video while it streams in (not after it all reached the
+    disk). Upload handlers must be set before anything reads the body, and the CSRF check
+    reads it: so the check follows here (Django's documented way)."""
+    size_limit = videofiles.VideoSizeLimit(request)
+    request.upload_handlers.insert(0, size_limit)
+    return _upload(request, patient_id, size_limit=size_limit)
+
+
+@csrf_protect
 @patient_view
-def upload(request: HttpRequest, patient: Patient) -> HttpResponse:
+def _upload(
+    request: HttpRequest, patient: Patient, *, size_limit: videofiles.VideoSizeLimit
+) -> HttpResponse:
     form = VideoUploadForm(
         request.POST or None,
         request.FILES or None,
         patient=patient,
         language=request.LANGUAGE_CODE,
+        size_limit=size_limit,
     )
     if request.method == "POST" and form.is_valid():
         assert form.video_type is not None
@@ -44,9 +60,9 @@ def upload(request: HttpRequest, patient: Patient) -> HttpResponse:
         )
         messages.success(request, _("De video is opgeslagen. De patiënt ziet hem bij de oefening."))
         return redirect("workspace:sessions", patient_id=patient.pk)
-    initial_note = request.GET.get("sessie")
-    if request.method == "GET" and initial_note and initial_note.isdigit():
-        form.initial["session_note"] = int(initial_note)
+    initial_note = parse_int(request.GET.get("sessie"))
+    if request.method == "GET" and initial_note is not None:
+        form.initial["session_note"] = initial_note
     return render(request, "workspace/video_upload.html", {"patient": patient, "form": form})
 
 
