@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -56,6 +57,31 @@ def test_production_refuses_a_weak_secret_key(key):
 def test_production_accepts_a_strong_secret_key():
     result = run_settings(SECRET_KEY=STRONG_KEY)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_deployment_check_reports_only_what_the_proxy_does(tmp_path):
+    """The README's production settings: `check --deploy` reports only the HTTPS redirect
+    and HSTS, which the proxy does (docs/deployment.md)."""
+    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="ruggensteun.settings",
+        RUGGENSTEUN_VAR_DIR=str(tmp_path),
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="ruggensteun.example.org",
+        CSRF_TRUSTED_ORIGINS="https://ruggensteun.example.org",
+        SITE_URL="https://ruggensteun.example.org",
+        BEHIND_HTTPS_PROXY="true",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    reported = set(re.findall(r"\((\w+\.\w+)\)", result.stdout + result.stderr))
+    assert reported == {"security.W004", "security.W008"}, result.stdout + result.stderr
 
 
 def test_debugging_works_without_a_secret_key():

@@ -41,15 +41,33 @@ def browser():
         browser.close()
 
 
+def csp_violations(page) -> list[str]:
+    """What the Content-Security-Policy blocked on this page (Chromium says so on the console)."""
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return blocked
+
+
 @pytest.fixture
 def phone(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
-    yield context.new_page()
+    page = context.new_page()
+    blocked = csp_violations(page)
+    yield page
     context.close()
+    assert blocked == [], "the Content-Security-Policy blocked something"
 
 
 @pytest.fixture
 def laptop(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
-    yield context.new_page()
+    page = context.new_page()
+    blocked = csp_violations(page)
+    yield page
     context.close()
+    assert blocked == [], "the Content-Security-Policy blocked something"
