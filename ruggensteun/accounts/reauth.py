@@ -1,5 +1,6 @@
 """Recent authentication: before an export or a deletion, the user shows again that they
-are who the session says, with their password or a fresh code from their authenticator.
+are who the session says: with their password, and staff with a fresh code from their
+authenticator app as well.
 
 Use ``@recent_auth_required(minutes=10)`` on the view. A login (password, and for staff
 the second factor) counts as an authentication, so right after it nothing is asked.
@@ -24,7 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from ruggensteun.accounts.forms import LoginForm, client_ip
 from ruggensteun.accounts.models import LoginAttempt
-from ruggensteun.accounts.two_factor.devices import authenticator_of
+from ruggensteun.accounts.two_factor.devices import authenticator_of, requires_two_factor
 from ruggensteun.accounts.two_factor.forms import AuthenticatorCodeForm
 from ruggensteun.web.redirects import safe_next_url
 
@@ -121,23 +122,32 @@ class PasswordConfirmForm(forms.Form):
 
 
 def reauthenticate(request: HttpRequest) -> HttpResponse:
-    """The confirm page: the password, or (for staff) a code from the authenticator app."""
+    """The confirm page: the password; staff give a code from their authenticator app as
+    well (issue #11, finding 5: both factors, as at login)."""
     next_url = safe_next_url(request, reverse("web:home"))
     repeat = (request.POST.get("opnieuw") or request.GET.get("opnieuw")) == "1"
-    device = authenticator_of(request.user)
+    staff = requires_two_factor(request.user)
+    device = authenticator_of(request.user) if staff else None
     posted = request.POST if request.method == "POST" else None
-    uses_code = posted is not None and "code" in posted and device is not None
-    password_form = PasswordConfirmForm(request, None if uses_code else posted)
-    code_form = AuthenticatorCodeForm(device, posted if uses_code else None, auto_id="id_otp_%s")
-    form = code_form if uses_code else password_form
-    if posted is not None and form.is_valid():
+    password_form = PasswordConfirmForm(request, posted)
+    password_ok = posted is not None and password_form.is_valid()
+    # The code is checked only after a right password (a check uses up a fresh code and
+    # counts towards the app's throttling); otherwise the field is shown empty again.
+    code_form = (
+        AuthenticatorCodeForm(device, posted if password_ok else None, auto_id="id_otp_%s")
+        if staff
+        else None
+    )
+    if code_form is not None:
+        code_form.fields["code"].widget.attrs.pop("autofocus", None)  # the password first
+    if password_ok and (code_form is None or code_form.is_valid()):
         mark_recent_authentication(request)
         if repeat:
             messages.info(request, _("Dank u, het is bevestigd. Kies de actie nog een keer."))
         return redirect(next_url)
     context = {
         "password_form": password_form,
-        "code_form": code_form if device is not None else None,
+        "code_form": code_form,
         "next": next_url,
         "repeat": repeat,
     }

@@ -53,3 +53,24 @@ def age_throttling(device, *, seconds: int = 3600) -> None:
     type(device).objects.filter(pk=device.pk).update(
         throttling_failure_timestamp=timezone.now() - timedelta(seconds=seconds)
     )
+
+
+def both_factors(user, *, steps_ahead: int = 1) -> dict[str, str]:
+    """What a staff member fills in on the confirm page: password and a fresh app code
+    (issue #11, finding 5)."""
+    from tests.personas import PASSWORD
+
+    return {
+        "password": PASSWORD,
+        "code": app_code(give_authenticator(user), steps_ahead=steps_ahead),
+    }
+
+
+def allow_enrolment(client, user) -> None:
+    """As in the session in which ``user`` accepted their invitation: they may set up a
+    first authenticator app (ruggensteun.accounts.two_factor.enrolment)."""
+    from ruggensteun.accounts.two_factor.enrolment import SESSION_KEY
+
+    session = client.session
+    session[SESSION_KEY] = user.pk
+    session.save()

@@ -1,4 +1,5 @@
-"""Before an export or a deletion the user authenticates again (password or a fresh code)."""
+"""Before an export or a deletion the user authenticates again (the password; staff also a
+fresh code from their app)."""
 
 import time
 
@@ -11,7 +12,7 @@ from ruggensteun.accounts.models import LoginAttempt
 from ruggensteun.accounts.reauth import SESSION_KEY, recent_auth_required
 from ruggensteun.audit.models import AuditEvent
 from tests.accounts.conftest import log_in_with_password
-from tests.accounts.helpers import app_code, pass_second_factor
+from tests.accounts.helpers import app_code, both_factors, pass_second_factor
 from tests.personas import PASSWORD
 
 CONFIRM = reverse("accounts:reauthenticate")
@@ -69,7 +70,7 @@ def test_after_ten_minutes_the_export_asks_to_confirm_and_exports_nothing(
     assert 'autocomplete="current-password"' in html
 
     confirmed = client.post(
-        CONFIRM, {"password": PASSWORD, "next": page.context["next"], "opnieuw": "1"}
+        CONFIRM, {**both_factors(therapist), "next": page.context["next"], "opnieuw": "1"}
     )
     assert confirmed.url == scores_url
     assert "Kies de actie nog een keer" in client.get(scores_url).content.decode()
@@ -86,14 +87,17 @@ def test_a_fresh_code_from_the_app_confirms_as_well(client, therapist_with_app, 
     assert client.post(export_url).url.startswith(CONFIRM)
 
     html = client.get(CONFIRM).content.decode()
-    assert "Met een code uit uw app" in html and 'inputmode="numeric"' in html
-    used_again = client.post(CONFIRM, {"code": app_code(device)})
+    assert "Code uit uw app" in html and 'inputmode="numeric"' in html
+    used_again = client.post(CONFIRM, {"password": PASSWORD, "code": app_code(device)})
     assert "Deze code klopt niet" in used_again.content.decode()  # a fresh one, not reused
 
     device.refresh_from_db()
     device.throttling_failure_timestamp = None
     device.save()
-    assert client.post(CONFIRM, {"code": app_code(device, steps_ahead=1)}).status_code == 302
+    confirmed = client.post(
+        CONFIRM, {"password": PASSWORD, "code": app_code(device, steps_ahead=1)}
+    )
+    assert confirmed.status_code == 302
     assert client.post(export_url).status_code == 200
 
 
@@ -124,14 +128,14 @@ def test_an_htmx_request_is_sent_to_the_whole_confirm_page(rf_user_view, therapi
 
 def test_the_confirm_page_never_sends_back_to_another_site(client, therapist):
     client.force_login(therapist)
-    response = client.post(CONFIRM, {"password": PASSWORD, "next": "https://elders.example/"})
+    response = client.post(CONFIRM, {**both_factors(therapist), "next": "https://elders.example/"})
     assert response.url == reverse("web:home")
 
 
 def test_a_patient_confirms_with_the_password(client, patient):
     client.force_login(patient.user)
     html = client.get(CONFIRM).content.decode()
-    assert "Met een code uit uw app" not in html
+    assert "Code uit uw app" not in html
     assert client.post(CONFIRM, {"password": PASSWORD}).status_code == 302
 
 

@@ -12,8 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from ruggensteun.accounts.models import RecoveryCodes
 from ruggensteun.accounts.reauth import SESSION_KEY
 from ruggensteun.accounts.two_factor.devices import replace_recovery_codes
-from tests.accounts.helpers import app_code, give_authenticator
-from tests.personas import PASSWORD
+from tests.accounts.helpers import app_code, both_factors, give_authenticator
 
 OVERVIEW = reverse("accounts:two_factor")
 NEW_CODES = reverse("accounts:new_recovery_codes")
@@ -53,7 +52,7 @@ def test_new_recovery_codes_need_a_recent_authentication(client, therapist):
     assert client.get(NEW_CODES).url.startswith(CONFIRM)
     assert client.post(NEW_CODES).url.startswith(CONFIRM)
 
-    client.post(CONFIRM, {"password": PASSWORD})
+    client.post(CONFIRM, both_factors(therapist))
     assert "<h1>Nieuwe herstelcodes</h1>" in client.get(NEW_CODES).content.decode()
     html = client.post(NEW_CODES).content.decode()
     new = re.findall(r"<code>([a-z2-7-]{19})</code>", html)
@@ -71,7 +70,7 @@ def test_a_new_phone_replaces_the_old_app_after_a_recent_authentication(client, 
     age_authentication(client)
     assert client.get(SETUP).url.startswith(CONFIRM)
 
-    client.post(CONFIRM, {"password": PASSWORD})
+    client.post(CONFIRM, both_factors(therapist))
     html = client.get(SETUP).content.decode()
     assert "werkt de oude app niet meer" in html
     new = TOTPDevice.objects.get(user=therapist, confirmed=False)

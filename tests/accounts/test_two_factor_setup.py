@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from ruggensteun.accounts.models import RecoveryCode, RecoveryCodes
 from ruggensteun.audit.models import AuditEvent
 from tests.accounts.conftest import log_in_with_password
-from tests.accounts.helpers import age_throttling, app_code, wrong_code
+from tests.accounts.helpers import age_throttling, allow_enrolment, app_code, wrong_code
 
 pytestmark = pytest.mark.real_two_factor
 
@@ -25,11 +25,14 @@ def test_after_the_password_a_therapist_without_an_app_is_sent_to_set_one_up(cli
     response = client.get(response.url, follow=True)
     assert response.redirect_chain[-1][0].startswith(SETUP)
     html = response.content.decode()
-    assert "<h1>Tweestapsverificatie instellen</h1>" in html
+    # The password alone does not set up an app: first the admin's one-time code
+    # (issue #11, finding 5; tests/security/test_accounts_enrolment.py).
+    assert "<h1>Code van uw beheerder</h1>" in html
 
 
 def test_the_setup_page_shows_a_server_made_qr_code_and_the_secret_to_type(client, therapist):
     client.force_login(therapist)
+    allow_enrolment(client, therapist)
     html = client.get(SETUP).content.decode()
     device = pending_device(therapist)
     assert re.search(r'<svg role="img"[^>]*class="qr-code"', html)
@@ -43,6 +46,7 @@ def test_the_setup_page_shows_a_server_made_qr_code_and_the_secret_to_type(clien
 
 def test_reloading_the_setup_page_keeps_the_same_secret(client, therapist):
     client.force_login(therapist)
+    allow_enrolment(client, therapist)
     client.get(SETUP)
     first = pending_device(therapist).key
     client.get(SETUP)
@@ -53,6 +57,7 @@ def test_the_app_counts_only_after_a_right_code_and_then_the_codes_are_shown_onc
     client, therapist
 ):
     client.force_login(therapist)
+    allow_enrolment(client, therapist)
     client.get(SETUP)
     device = pending_device(therapist)
 
@@ -78,6 +83,7 @@ def test_the_app_counts_only_after_a_right_code_and_then_the_codes_are_shown_onc
 
 def test_a_code_with_letters_or_the_wrong_length_is_refused_in_dutch(client, therapist):
     client.force_login(therapist)
+    allow_enrolment(client, therapist)
     client.get(SETUP)
     html = client.post(SETUP, {"code": "12a45"}).content.decode()
     assert "Een code bestaat uit zes cijfers." in html
@@ -86,6 +92,7 @@ def test_a_code_with_letters_or_the_wrong_length_is_refused_in_dutch(client, the
 
 def test_a_code_typed_with_a_space_is_accepted(client, therapist):
     client.force_login(therapist)
+    allow_enrolment(client, therapist)
     client.get(SETUP)
     code = app_code(pending_device(therapist))
     client.post(SETUP, {"code": f"{code[:3]} {code[3:]}"})

@@ -73,3 +73,35 @@ class RecoveryCodeForm(_CodeForm):
         ),
         error_messages={"required": _("Vul een herstelcode in.")},
     )
+
+
+class EnrolmentCodeForm(forms.Form):
+    """The one-time code an admin gives a staff member to set up a first app
+    (``manage.py reset_two_factor``). Each code is used once (``EnrolmentCode.redeem``)."""
+
+    enrolment_code = forms.CharField(
+        label=_("Code van uw beheerder"),
+        help_text=_("Zestien letters en cijfers, bijvoorbeeld abcd-efgh-ijkl-mnop."),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+        error_messages={"required": _("Vul de code van uw beheerder in.")},
+    )
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_enrolment_code(self) -> str:
+        from ruggensteun.accounts.models import EnrolmentCode
+
+        code = self.cleaned_data["enrolment_code"]
+        if not EnrolmentCode.redeem(self.user, code):
+            raise ValidationError(
+                _(
+                    "Deze code klopt niet, is al gebruikt of is verlopen. Vraag uw beheerder "
+                    "om een nieuwe code."
+                )
+            )
+        return code

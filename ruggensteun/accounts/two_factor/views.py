@@ -19,7 +19,16 @@ from ruggensteun.accounts.reauth import (
     recent_auth_required,
 )
 from ruggensteun.accounts.two_factor import devices
-from ruggensteun.accounts.two_factor.forms import AuthenticatorCodeForm, RecoveryCodeForm
+from ruggensteun.accounts.two_factor.enrolment import (
+    allow_enrolment,
+    end_enrolment,
+    enrolment_allowed,
+)
+from ruggensteun.accounts.two_factor.forms import (
+    AuthenticatorCodeForm,
+    EnrolmentCodeForm,
+    RecoveryCodeForm,
+)
 from ruggensteun.audit.log import Action, record
 from ruggensteun.web.redirects import safe_next_url
 
@@ -40,11 +49,15 @@ def setup(request: HttpRequest) -> HttpResponse:
         return redirect(_with_next("accounts:two_factor_verify", next_url))
     if replacing and not authenticated_within(request, minutes=10):
         return ask_to_confirm(request)
+    if not replacing and not enrolment_allowed(request):
+        # The password alone does not set up a first app (issue #11, finding 5).
+        return _enrolment_code(request, next_url)
     device = devices.pending_authenticator(user)
     form = AuthenticatorCodeForm(device, request.POST or None)
     if request.method == "POST" and form.is_valid():
         recovery_codes = devices.confirm_authenticator(device)
         _complete_login(request, device)
+        end_enrolment(request)
         if recovery_codes:
             return render(
                 request,
@@ -62,6 +75,23 @@ def setup(request: HttpRequest) -> HttpResponse:
         **({} if user.is_verified() else NO_MENU),
     }
     return render(request, "accounts/two_factor/setup.html", context)
+
+
+def _enrolment_code(request: HttpRequest, next_url: str) -> HttpResponse:
+    """Before a first app: the one-time code from an admin, unless this is the session in
+    which the invitation was accepted (``enrolment``)."""
+    form = EnrolmentCodeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        allow_enrolment(request)
+        record(
+            request.user,
+            Action.UPDATE,
+            "two-factor enrolment code used",
+            practice=devices.practice_of(request.user),
+        )
+        return redirect(_with_next("accounts:two_factor_setup", next_url))
+    context = {"form": form, "next": next_url, **NO_MENU}
+    return render(request, "accounts/two_factor/enrolment_code.html", context)
 
 
 def verify(request: HttpRequest) -> HttpResponse:
