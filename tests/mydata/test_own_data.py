@@ -71,6 +71,12 @@ def test_the_zip_holds_a_pdf_the_json_the_fhir_and_a_readme(download):
     assert sorted(download.namelist()) == sorted(FILES.values())
 
 
+def test_the_readme_names_the_therapists_own_notes_left_out(download):
+    readme = " ".join(download.read(FILES["readme"]).decode().split())
+    assert "de aantekeningen van uw fysiotherapeut voor zichzelf" in readme
+    assert "not_included" in readme
+
+
 def test_the_pdf_is_a_real_pdf_with_the_summary(client, followed):
     reader = PdfReader(io.BytesIO(fetch(client, followed).read(FILES["pdf"])))
     assert len(reader.pages) >= 2
