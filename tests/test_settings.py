@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_settings(**environment: str) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process; a server never has it.
+    left_out = {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in left_out}
     env.update(environment)
     return subprocess.run(
         [sys.executable, "-c", "import ruggensteun.settings"],
@@ -62,7 +64,9 @@ def test_production_accepts_a_strong_secret_key():
 def test_the_deployment_check_reports_only_what_the_proxy_does(tmp_path):
     """The README's production settings: `check --deploy` reports only the HTTPS redirect
     and HSTS, which the proxy does (docs/deployment.md)."""
-    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process; a server never has it.
+    left_out = {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in left_out}
     env.update(
         DJANGO_SETTINGS_MODULE="ruggensteun.settings",
         RUGGENSTEUN_VAR_DIR=str(tmp_path),

@@ -13,7 +13,7 @@ from ruggensteun.web.numbers import parse_int
 from ruggensteun.web.redirects import safe_next_url
 from ruggensteun.workspace import videofiles
 from tests.accounts.conftest import log_in_with_password
-from tests.accounts.helpers import app_code, give_authenticator
+from tests.accounts.helpers import app_code, both_factors, give_authenticator
 from tests.intake.test_alert_handling import triaged
 from tests.personas import PASSWORD
 from tests.today.conftest import day, patient_client, programme, tick, week  # noqa: F401
@@ -71,7 +71,8 @@ def test_re_authenticating_with_a_bad_next_goes_home(client, therapist, hostile)
     confirm = reverse("accounts:reauthenticate")
     page = client.get(confirm, {"next": hostile})
     assert page.status_code == 200 and page.context["next"] == HOME
-    response = client.post(confirm, {"password": PASSWORD, "next": hostile})
+    # Staff confirm with their password and a fresh code from their app (finding 5).
+    response = client.post(confirm, {**both_factors(therapist), "next": hostile})
     assert response.status_code == 302 and response.url == HOME
 
 
