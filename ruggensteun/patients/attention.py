@@ -8,7 +8,9 @@ decision ``hold_low_adherence`` (programme.md §5). The rest are the workspace's
 timings (issue 7), named below.
 
 ``RULES`` is the priority order, most urgent first. Safety first (design.md): a red flag
-tops everything. Then what hurts the patient now (a flare-up, scores getting worse), then
+tops everything. Then a finished intake that waits for the therapist's review (issue #12:
+a new patient is not left mid-list with "geen bijzonderheden"; the care cannot start before
+the therapist classifies). Then what hurts the patient now (a flare-up, scores getting worse), then
 what holds the care up until the therapist acts (a changed STarT Back group that asks for
 a pathway decision, a week that cannot start before it is approved), then the slower
 signs (no improvement by week 6, low adherence, silence), and last the paperwork (an
@@ -51,6 +53,7 @@ class Rule:
 
 RULES: tuple[Rule, ...] = (
     Rule("red_flag", gettext_lazy("nieuwe rode vlag")),
+    Rule("intake_done", gettext_lazy("intake klaar")),
     Rule("flare_up", gettext_lazy("opstoot")),
     Rule("worse", gettext_lazy("pijn of beperking erger")),
     Rule("risk_changed", gettext_lazy("STarT Back-groep veranderd")),
@@ -61,6 +64,8 @@ RULES: tuple[Rule, ...] = (
     Rule("questionnaire_overdue", gettext_lazy("vragenlijst te laat")),
 )
 PRIORITY = {rule.code: index for index, rule in enumerate(RULES)}
+# The reasons shown in red: safety and what hurts the patient now.
+DANGER = frozenset({"red_flag", "flare_up", "worse"})
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,9 @@ class CaseFacts:
     overdue: Sequence[tuple[str, date]] = ()
     """(instrument, due on) of the open questionnaires past their date."""
     discharged: bool = False
+    intake_waiting: date | None = None
+    """The day the intake was finished, while the therapist has neither recorded a
+    classification nor started a programme; None otherwise."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +124,7 @@ class Attention:
     @property
     def tone(self) -> str:
         """The badge class of the style sheet."""
-        return "danger" if self.priority <= PRIORITY["worse"] else "warning"
+        return "danger" if self.code in DANGER else "warning"
 
 
 def _day(value: date) -> str:
@@ -163,6 +171,16 @@ def _red_flag(facts: CaseFacts) -> Attention | None:
 
 def _urgency_rank(urgency: str) -> int:
     return URGENCY_ORDER.index(urgency) if urgency in URGENCY_ORDER else len(URGENCY_ORDER)
+
+
+def _intake_done(facts: CaseFacts) -> Attention | None:
+    if facts.intake_waiting is None:
+        return None
+    return Attention(
+        "intake_done",
+        _("Intake klaar: wacht op uw beoordeling (ingevuld op %(day)s)")
+        % {"day": _day(facts.intake_waiting)},
+    )
 
 
 def _flare_up(facts: CaseFacts) -> Attention | None:
@@ -278,6 +296,7 @@ def _questionnaire_overdue(facts: CaseFacts) -> Attention | None:
 
 CHECKS = (
     _red_flag,
+    _intake_done,
     _flare_up,
     _worse,
     _risk_changed,

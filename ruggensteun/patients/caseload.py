@@ -186,6 +186,7 @@ def _annotated(patients: PatientQuerySet) -> PatientQuerySet:
         last_checkin_at=Subquery(checkins.values("submitted_at")[:1]),
         last_flare_checkin_at=Subquery(checkins.filter(flare=True).values("submitted_at")[:1]),
         discharged=Exists(Discharge.objects.current().filter(patient=OuterRef("pk"))),
+        has_programme=Exists(Programme.objects.filter(patient=OuterRef("pk"))),
     )
 
 
@@ -381,6 +382,7 @@ def _row(
         risk_change=risk_change,
         overdue=overdue,
         discharged=patient.discharged,
+        intake_waiting=_intake_waiting(patient),
     )
     row = CaseRow(
         patient=patient,
@@ -396,6 +398,16 @@ def _row(
     _add_pain(row, patient, logs, today)
     _add_trends(row)
     return row
+
+
+def _intake_waiting(patient: Any) -> date | None:
+    """The day the intake was finished, while the therapist has not reviewed it: no
+    classification recorded and no programme started (issue #12)."""
+    if patient.intake_completed_at is None:
+        return None
+    if patient.latest_decision_id is not None or patient.has_programme:
+        return None
+    return timezone.localdate(patient.intake_completed_at)
 
 
 def _add_pain(row: CaseRow, patient: Any, logs: Sequence[Any], today: date) -> None:

@@ -62,6 +62,13 @@ def red_flag(patient):
     return patient
 
 
+def intake_done(patient):
+    """A finished intake, triaged, that the therapist has not reviewed yet."""
+    Intake.objects.create(patient=patient, answers=calm_answers(), completed_at=days_ago(1))
+    assessment.assess(patient, "intake")
+    return patient
+
+
 def flare_up(patient):
     DayLog.objects.create(patient=patient, date=today() - timedelta(days=2), flare=True, pain=8)
     return patient
@@ -210,6 +217,7 @@ def one_per_reason(practice, therapist) -> dict[str, object]:
 
     return {
         "red_flag": red_flag(make("Rian Rodevlag")),
+        "intake_done": intake_done(make("Ilse Intake")),
         "flare_up": flare_up(make("Olga Opstoot")),
         "worse": getting_worse(make("Erik Erger")),
         "risk_changed": risk_changed(make("Ruud Risico"), therapist),
