@@ -18,13 +18,18 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from ruggensteun.charts import Chart, Point, pain_chart, score_chart, sessions_chart, walking_chart
 from ruggensteun.clinical.instruments.change import MIC_RULES
 from ruggensteun.diary.models import CheckIn
 from ruggensteun.intake.forms import DURATION_CLASSES, PAIN_TYPES, PATHWAYS
-from ruggensteun.intake.models import ClassificationDecision, RedFlagAlert, TriageAssessment
+from ruggensteun.intake.models import (
+    ClassificationDecision,
+    Intake,
+    RedFlagAlert,
+    TriageAssessment,
+)
 from ruggensteun.intake.status import Classification, changed_proposal, current_classification
 from ruggensteun.patients.caseload import CaseRow, caseload_rows, week_adherence
 from ruggensteun.patients.models import Patient
@@ -54,6 +59,131 @@ def label(kind: str, value: str | None) -> str:
     if not value:
         return NOTHING
     return str(LABELS[kind].get(value, value))
+
+
+# --- the intake in words --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IntakeSummary:
+    """What the patient told at the intake, in plain words for the therapist (issue #12)."""
+
+    lines: list[tuple[str, str]]
+    complete: bool
+    completed_at: datetime | None
+
+
+def _yes(answers: dict[str, Any], name: str) -> bool | None:
+    """True, False, or None when the question was not answered (never "no")."""
+    value = answers.get(name)
+    return value if isinstance(value, bool) else None
+
+
+def _where(answers: dict[str, Any]) -> str:
+    leg = answers.get("leg_pain")
+    words = {
+        "none": _("alleen in de rug"),
+        "buttock_thigh": _("in de rug, uitstralend tot in de bil of het bovenbeen"),
+        "below_knee": _("in de rug, uitstralend tot onder de knie"),
+    }
+    if leg not in words:
+        return _("niet beantwoord")
+    parts = [words[leg]]
+    sides = answers.get("leg_pain_sides")
+    if leg != "none" and sides in ("one", "both"):
+        parts.append(_("in één been") if sides == "one" else _("in beide benen"))
+    if leg != "none" and _yes(answers, "leg_pain_worse_than_back"):
+        parts.append(_("de beenpijn is erger dan de rugpijn"))
+    return "; ".join(parts)
+
+
+def _since(answers: dict[str, Any]) -> str:
+    weeks = answers.get("duration_weeks")
+    if isinstance(weeks, bool) or not isinstance(weeks, int):
+        text = _("niet beantwoord")
+    elif weeks == 0:
+        text = _("deze week begonnen")
+    else:
+        text = ngettext(
+            "ongeveer %(weeks)s week geleden begonnen",
+            "ongeveer %(weeks)s weken geleden begonnen",
+            weeks,
+        ) % {"weeks": weeks}
+    recurrent = _yes(answers, "recurrent")
+    if recurrent is True:
+        text += "; " + _("de rugpijn komt vaak terug")
+    elif recurrent is False:
+        text += "; " + _("de rugpijn komt niet vaak terug")
+    return text
+
+
+def _began(answers: dict[str, Any]) -> str:
+    major, minor = _yes(answers, "major_trauma"), _yes(answers, "minor_trauma")
+    parts = []
+    if major:
+        parts.append(_("na een flinke klap, zoals een val van hoogte of een verkeersongeluk"))
+    if minor:
+        parts.append(_("na een kleine val of na tillen"))
+    if parts:
+        return "; ".join(parts)
+    if major is False and minor is False:
+        return _("zonder val, ongeluk of tillen")
+    return _("niet beantwoord")
+
+
+def _work(answers: dict[str, Any]) -> str:
+    status = {
+        "working": _("werkt"),
+        "sick_leave": _("ziekgemeld"),
+        "not_employed": _("geen betaald werk"),
+        "retired": _("met pensioen"),
+        "student": _("op school of studeert"),
+    }.get(answers.get("work_status", ""))
+    if status is None:
+        return _("niet beantwoord")
+    load = {
+        "sedentary": _("vooral zittend werk"),
+        "light": _("licht werk: veel staan of lopen, weinig tillen"),
+        "moderate": _("middelzwaar werk: regelmatig tillen of bukken"),
+        "heavy": _("zwaar werk: vaak zwaar tillen, duwen of trekken"),
+    }.get(answers.get("work_physical_load", ""))
+    return f"{status}; {load}" if load else status
+
+
+def _out_of_ten(answers: dict[str, Any], name: str, text: str) -> str:
+    value = answers.get(name)
+    if isinstance(value, bool) or not isinstance(value, int):
+        return _("niet beantwoord")
+    return text % {"value": value}
+
+
+def intake_summary(intake: Intake | None) -> IntakeSummary | None:
+    """The intake answers in words (where, since when, how it began, work, expectation,
+    pain); a question that was not answered says so. None without any answer."""
+    if intake is None or not intake.answers:
+        return None
+    answers = intake.answers
+    lines = [
+        (_("Waar zit de pijn"), _where(answers)),
+        (_("Sinds wanneer"), _since(answers)),
+        (_("Hoe het begon"), _began(answers)),
+        (_("Werk"), _work(answers)),
+        (
+            _("Verwachting"),
+            _out_of_ten(
+                answers,
+                "recovery_expectation",
+                _("%(value)s van 10 zeker dat de rug herstelt (0 = helemaal niet zeker)"),
+            ),
+        ),
+        (
+            _("Pijn"),
+            _out_of_ten(
+                answers, "nprs", _("%(value)s van 10, gemiddeld in de 24 uur voor de intake")
+            ),
+        ),
+    ]
+    return IntakeSummary(lines, intake.is_complete, intake.completed_at)
 
 
 # --- the timeline -------------------------------------------------------------------------
@@ -569,6 +699,7 @@ class Story:
     results: list[InstrumentResults]
     weeks: list[WeekSummary]
     charts: list[StoryChart]
+    intake: IntakeSummary | None = None
     programme: Programme | None = None
     current: WeeklyPlan | None = None
     current_view: PlanView | None = None
@@ -698,6 +829,7 @@ def patient_story(
         decisions=decisions,
         changed=changed_proposal(patient),
         open_alerts=[alert for alert in alerts if alert.handled_at is None],
+        intake=intake_summary(Intake.objects.filter(patient=patient).first()),
         events=events,
         results=results,
         weeks=weeks,
