@@ -179,3 +179,55 @@ class InviteStaffForm(forms.Form):
         # Whether the address has an account is not checked here: the form must answer
         # alike either way (accounts.invitations.existing_account).
         return self.cleaned_data["email"].lower()
+
+
+class MemberField(forms.CharField):
+    """A team member's membership id, in ASCII digits only (web.numbers)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(max_length=18, **kwargs)
+
+    def clean(self, value: object) -> int | None:  # type: ignore[override]
+        from ruggensteun.web.numbers import parse_int
+
+        text = super().clean(value)
+        if text in self.empty_values:
+            return None
+        number = parse_int(text, minimum=1)
+        if number is None:
+            raise ValidationError(_("Kies een medewerker."), code="invalid")
+        return number
+
+
+class TeamMemberForm(forms.Form):
+    """One team member, for an action on the team page."""
+
+    membership = MemberField()
+
+
+class RoleForm(TeamMemberForm):
+    role = forms.ChoiceField(label=_("Rol"), choices=Membership.Role.choices)
+
+
+class DeactivateForm(TeamMemberForm):
+    """Deactivate a member; whoever treats patients hands them to a colleague."""
+
+    successor = forms.TypedChoiceField(
+        label=_("Wie neemt de patiënten over?"),
+        choices=[],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": _("Kies een collega uit de lijst.")},
+    )
+
+    def __init__(self, *args: object, successors: object = (), **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the listed colleagues are valid: a choice is compared as text, so no
+        # hostile number ever reaches the database.
+        self.fields["successor"].choices = [("", "—")] + [
+            (str(user.pk), user.full_name)
+            for user in successors  # type: ignore[attr-defined]
+        ]

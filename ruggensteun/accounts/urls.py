@@ -24,6 +24,18 @@ urlpatterns = [
     path("praktijk/team/", views.team, name="team"),
     path("praktijk/team/uitnodigen/", views.invite_staff_member, name="invite_staff"),
     path("praktijk/team/eindverantwoordelijke/", views.set_clinical_lead, name="set_clinical_lead"),
+    path("praktijk/team/deactiveren/", views.deactivate_member, name="deactivate_member"),
+    path("praktijk/team/rol/", views.change_member_role, name="change_member_role"),
+    path(
+        "praktijk/team/uitnodiging-opnieuw/",
+        views.resend_staff_invitation,
+        name="resend_staff_invitation",
+    ),
+    path(
+        "praktijk/team/uitnodiging-intrekken/",
+        views.withdraw_staff_invitation,
+        name="withdraw_staff_invitation",
+    ),
     path("praktijk/contactgegevens/", views.contact_card, name="contact_card"),
     path(
         "account/wachtwoord/",

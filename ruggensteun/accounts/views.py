@@ -5,23 +5,42 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ruggensteun.accounts.forms import (
     AccountSettingsForm,
     ClinicalLeadForm,
+    DeactivateForm,
     InviteStaffForm,
     LoginForm,
     PatientPhoneForm,
     PracticeContactForm,
+    RoleForm,
+    TeamMemberForm,
     client_ip,
 )
 from ruggensteun.accounts.invitations import invite_staff
 from ruggensteun.accounts.models import Invitation, LoginAttempt, Membership
-from ruggensteun.accounts.roles import admin_practice, admin_required, is_patient
+from ruggensteun.accounts.roles import (
+    admin_practice,
+    admin_required,
+    is_patient,
+    is_practice_admin,
+)
+from ruggensteun.accounts.team import (
+    TeamChangeRefused,
+    change_role,
+    deactivate,
+    is_open_invitation,
+    patients_of,
+    resend_invitation,
+    successors,
+    withdraw_invitation,
+)
 from ruggensteun.accounts.two_factor.enrolment import allow_enrolment
 from ruggensteun.audit.log import Action, record_request
 from ruggensteun.web.redirects import SafeNextMixin, safe_next_url
@@ -162,7 +181,147 @@ def team(request: HttpRequest) -> HttpResponse:
         .select_related("user")
         .order_by("user__full_name")
     )
-    return render(request, "accounts/team.html", {"practice": practice, "members": members})
+    members = list(members)
+    for member in members:
+        member.open_invitation = is_open_invitation(member.user)
+    return render(
+        request,
+        "accounts/team.html",
+        {"practice": practice, "members": members, "roles": Membership.Role.choices},
+    )
+
+
+def _member(request: HttpRequest, membership_id: int | None) -> Membership:
+    """A member of the admin's own practice; anyone else's is a 404."""
+    if membership_id is None:
+        raise Http404
+    return get_object_or_404(
+        Membership.objects.select_related("user", "practice"),
+        pk=membership_id,
+        practice=admin_practice(request.user),
+    )
+
+
+@admin_required
+def deactivate_member(request: HttpRequest) -> HttpResponse:
+    """Confirm (GET ?lid=) and deactivate (POST) a team member. A therapist with patients
+    hands them to a chosen colleague on the way (accounts.team)."""
+    if request.method == "POST":
+        form = TeamMemberForm(request.POST)
+        member_id = form.cleaned_data["membership"] if form.is_valid() else None
+    else:
+        member_id = TeamMemberForm({"membership": request.GET.get("lid", "")})
+        member_id = member_id.cleaned_data["membership"] if member_id.is_valid() else None
+        if member_id is None:
+            return redirect("accounts:team")
+    membership = _member(request, member_id)
+    colleagues = list(successors(membership))
+    patient_count = patients_of(membership).count()
+    form = DeactivateForm(
+        request.POST or None,
+        initial={"membership": membership.pk},
+        successors=colleagues,
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["successor"]
+        successor = next((user for user in colleagues if user.pk == chosen), None)
+        try:
+            moved = deactivate(request, membership, successor)
+        except TeamChangeRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            text = _("%(name)s is gedeactiveerd en kan niet meer inloggen.")
+            if moved:
+                text += " " + ngettext(
+                    "%(count)s patiënt is overgedragen aan %(successor)s.",
+                    "%(count)s patiënten zijn overgedragen aan %(successor)s.",
+                    moved,
+                )
+            messages.success(
+                request,
+                text
+                % {
+                    "name": membership.user.full_name,
+                    "count": moved,
+                    "successor": successor.full_name if successor else "",
+                },
+            )
+            return redirect("accounts:team")
+    return render(
+        request,
+        "accounts/deactivate_member.html",
+        {
+            "form": form,
+            "membership": membership,
+            "patient_count": patient_count,
+            "has_colleagues": bool(colleagues),
+            "is_self": membership.user_id == request.user.pk,
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@admin_required
+@require_POST
+def change_member_role(request: HttpRequest) -> HttpResponse:
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies een medewerker en een rol."))
+        return redirect("accounts:team")
+    membership = _member(request, form.cleaned_data["membership"])
+    try:
+        changed = change_role(request, membership, form.cleaned_data["role"])
+    except TeamChangeRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("accounts:team")
+    if changed:
+        messages.success(
+            request,
+            _("%(name)s is nu %(role)s.")
+            % {"name": membership.user.full_name, "role": membership.get_role_display()},
+        )
+    if not is_practice_admin(request.user):
+        return redirect("web:home")  # the admin made themself a therapist
+    return redirect("accounts:team")
+
+
+@admin_required
+@require_POST
+def resend_staff_invitation(request: HttpRequest) -> HttpResponse:
+    form = TeamMemberForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies een medewerker."))
+        return redirect("accounts:team")
+    membership = _member(request, form.cleaned_data["membership"])
+    try:
+        resend_invitation(request, membership)
+    except TeamChangeRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request,
+            _("Nieuwe uitnodiging verstuurd naar %(email)s. De vorige link werkt niet meer.")
+            % {"email": membership.user.email},
+        )
+    return redirect("accounts:team")
+
+
+@admin_required
+@require_POST
+def withdraw_staff_invitation(request: HttpRequest) -> HttpResponse:
+    form = TeamMemberForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies een medewerker."))
+        return redirect("accounts:team")
+    membership = _member(request, form.cleaned_data["membership"])
+    name = membership.user.full_name
+    try:
+        withdraw_invitation(request, membership)
+    except TeamChangeRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("De uitnodiging van %(name)s is ingetrokken.") % {"name": name})
+    return redirect("accounts:team")
 
 
 @admin_required

@@ -1,12 +1,20 @@
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from ruggensteun.accounts.models import Membership
 from ruggensteun.audit.models import AuditEvent, AuditEventQuerySet
+from ruggensteun.patients.models import Patient
 
 
 class AuditFilterForm(forms.Form):
     patient = forms.CharField(label=_("Patiënt (naam)"), required=False)
     actor = forms.CharField(label=_("Door (e-mail)"), required=False)
+    who = forms.ChoiceField(
+        label=_("Door wie"),
+        choices=[("", _("Iedereen")), ("staff", _("Medewerkers")), ("patients", _("Patiënten"))],
+        required=False,
+    )
     action = forms.ChoiceField(
         label=_("Handeling"),
         choices=[("", _("Alle")), *AuditEvent.Action.choices],
@@ -25,6 +33,11 @@ class AuditFilterForm(forms.Form):
             events = events.filter(patient__user__full_name__icontains=data["patient"])
         if data.get("actor"):
             events = events.filter(actor_email__icontains=data["actor"])
+        if data.get("who") == "staff":
+            # Staff: the actor works in a practice (a membership, also once deactivated).
+            events = events.filter(Exists(Membership.objects.filter(user_id=OuterRef("actor_id"))))
+        elif data.get("who") == "patients":
+            events = events.filter(Exists(Patient.objects.filter(user_id=OuterRef("actor_id"))))
         if data.get("action"):
             events = events.filter(action=data["action"])
         if data.get("since"):

@@ -4,4 +4,7 @@ from ruggensteun.audit import views
 
 app_name = "audit"
 
-urlpatterns = [path("", views.audit_log, name="log")]
+urlpatterns = [
+    path("", views.audit_log, name="log"),
+    path("export/", views.export_csv, name="export"),
+]

@@ -1,13 +1,22 @@
+import csv
+import io
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
+from ruggensteun.accounts.reauth import recent_auth_required
 from ruggensteun.accounts.roles import admin_practice, admin_required
 from ruggensteun.audit.forms import AuditFilterForm
 from ruggensteun.audit.log import Action, record_request
 from ruggensteun.audit.models import AuditEvent
 
 PAGE_SIZE = 100
+CSV_COLUMNS = ("at", "actor_email", "action", "patient", "what")
+# A cell a spreadsheet would read as a formula starts with one of these: quoted with '.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @admin_required
@@ -26,4 +35,69 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         practice=admin_practice(request.user),
         detail={"patient_ids": sorted({e.patient_id for e in page if e.patient_id})},
     )
-    return render(request, "audit/log.html", {"page": page, "form": form})
+    export_form = form if form.is_bound and form.is_valid() else AuditFilterForm()
+    return render(
+        request, "audit/log.html", {"page": page, "form": form, "export_form": export_form}
+    )
+
+
+def _cell(value: object) -> str:
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+@admin_required
+@require_POST
+@recent_auth_required(minutes=10)
+def export_csv(request: HttpRequest) -> HttpResponse:
+    """The log as CSV, with the filters of the page (POST, after a recent authentication);
+    the export is itself logged as an export, with the ids of the patients it names."""
+    form = AuditFilterForm(request.POST)
+    if not form.is_valid():
+        practice_ids = request.user.practice_ids(role="admin")
+        events = AuditEvent.objects.for_practices(practice_ids)
+        page = Paginator(events.none(), PAGE_SIZE).get_page(1)
+        return render(
+            request,
+            "audit/log.html",
+            {"page": page, "form": form, "export_form": form},
+            status=400,
+        )
+    practice_ids = request.user.practice_ids(role="admin")
+    events = form.filter(
+        AuditEvent.objects.for_practices(practice_ids).select_related("patient__user")
+    )
+    rows = list(events)
+    record_request(
+        request,
+        Action.EXPORT,
+        practice=admin_practice(request.user),
+        what="audit: log export (CSV)",
+        detail={
+            "filters": {
+                key: str(value)
+                for key, value in form.cleaned_data.items()
+                if value not in ("", None)
+            },
+            "rows": len(rows),
+            "patient_ids": sorted({event.patient_id for event in rows if event.patient_id}),
+        },
+    )
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for event in rows:
+        writer.writerow(
+            [
+                event.at.isoformat(),
+                _cell(event.actor_email),
+                event.action,
+                _cell(event.patient.user.full_name) if event.patient else "",
+                _cell(event.what),
+            ]
+        )
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    filename = f"auditlog-{timezone.localdate().isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -6,6 +6,7 @@ from ruggensteun.accounts.roles import (
     admin_practice,
     admin_required,
     is_patient,
+    is_practice_admin,
     is_practice_staff,
 )
 from ruggensteun.patients.access import own_patient_view
@@ -15,12 +16,15 @@ from ruggensteun.today.views.home import today_page
 
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Send everyone to where they start: the login, the patient's day, or the caseload."""
+    """Send everyone to where they start: the login, the patient's day, the practice
+    overview (an admin) or the caseload (a therapist)."""
     user = request.user
     if not user.is_authenticated:
         return redirect("accounts:login")
     if is_patient(user):
         return redirect("web:patient_home")
+    if is_practice_admin(user):
+        return redirect("web:practice")
     if is_practice_staff(user):
         return redirect("patients:caseload")
     return render(request, "web/no_role.html", status=403)
