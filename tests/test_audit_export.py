@@ -92,3 +92,15 @@ def test_the_log_page_offers_the_export_with_its_filters(client, admin, events):
     page = client.get(reverse("audit:log"), {"who": "staff"}).content.decode()
     assert reverse("audit:export") in page
     assert 'name="who" value="staff"' in page
+
+
+def test_an_english_admin_sees_the_new_words_in_english(client, admin, events):
+    admin.language = "en"
+    admin.save(update_fields=["language"])
+    client.force_login(admin)
+    page = client.get(reverse("audit:log")).content.decode()
+    assert "Export as CSV" in page
+    assert "Exporteren als CSV" not in page
+    team = client.get(reverse("accounts:team")).content.decode()
+    assert "Change role" in team
+    assert "Rol wijzigen" not in team
