@@ -34,8 +34,11 @@ class InvitePatientForm(forms.Form):
 
     def __init__(self, *args: object, practice: Practice, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        # A deactivated therapist (accounts.team) gets no new patients.
         self.fields["therapist"].queryset = User.objects.filter(
-            memberships__practice=practice, memberships__role=Membership.Role.THERAPIST
+            is_active=True,
+            memberships__practice=practice,
+            memberships__role=Membership.Role.THERAPIST,
         ).order_by("full_name")
 
     def clean_email(self) -> str:

@@ -296,3 +296,13 @@ def test_a_hostile_member_number_is_a_clear_answer_not_a_500(client, admin, valu
     )
     assert response.status_code == 302
     assert membership_of(admin).role == "admin"
+
+
+def test_a_deactivated_therapist_gets_no_new_patients(practice, admin):
+    from ruggensteun.patients.forms import InvitePatientForm
+
+    idle = personas.therapist(practice, "Ida Zonder")
+    colleague = personas.therapist(practice, "Cor Collega")
+    User.objects.filter(pk=idle.pk).update(is_active=False)
+    offered = list(InvitePatientForm(practice=practice).fields["therapist"].queryset)
+    assert offered == [colleague]
