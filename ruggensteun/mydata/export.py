@@ -149,7 +149,10 @@ EXPORTED: dict[str, Exported] = {
         lookup="plan__programme__patient",
     ),
     "programme.Programme": Exported(
-        ("id", "status", "started_at", "started_by", "approve_each_week", "ended_at")
+        (
+            "id", "status", "started_at", "started_by", "approve_each_week", "ended_at",
+            "start_notice_read_at",
+        )
     ),
     "programme.WeeklyPlan": Exported(
         (

@@ -115,6 +115,8 @@ class Programme(models.Model):
         ),
     )
     ended_at = models.DateTimeField(null=True, blank=True)
+    # The patient marked Today's "Uw programma is gestart" as read (programme/start_notice.py).
+    start_notice_read_at = models.DateTimeField(null=True, blank=True)
 
     objects = ProgrammeQuerySet.as_manager()
 

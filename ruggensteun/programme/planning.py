@@ -37,6 +37,7 @@ from ruggensteun.programme.inputs import (
     practice_settings,
 )
 from ruggensteun.programme.models import DAYS_PER_WEEK, Programme, WeeklyPlan
+from ruggensteun.programme.start_notice import programme_started
 
 logger = logging.getLogger(__name__)
 
@@ -121,6 +122,8 @@ def start_programme(
     row.approved_by = by
     row.approved_at = timezone.now()
     row.save()
+    # The patient was told "u krijgt bericht": an e-mail after the commit, and Today.
+    programme_started(programme)
     return programme
 
 

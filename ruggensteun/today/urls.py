@@ -7,6 +7,7 @@ app_name = "today"
 urlpatterns = [
     path("mijn/vandaag/afvinken/", home.tick, name="tick"),
     path("mijn/vandaag/wandeling/", home.own_walk, name="own_walk"),
+    path("mijn/vandaag/gestart-gelezen/", home.start_notice_read, name="start_notice_read"),
     path("mijn/oefeningen/<slug:exercise_id>/", exercise.exercise, name="exercise"),
     path("mijn/oefeningen/<slug:exercise_id>/hoe-ging-het/", exercise.feedback, name="feedback"),
     path("mijn/oefeningen/nog-last/<int:feedback_id>/", exercise.next_day, name="next_day"),

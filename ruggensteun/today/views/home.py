@@ -11,11 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ruggensteun.audit.log import Action, record_request
 from ruggensteun.clinical.programme.education import load_hygiene_tips
 from ruggensteun.intake.advice import advice_card, therapist_message
 from ruggensteun.intake.models import Intake
 from ruggensteun.patients.access import own_patient_view, safety_of
 from ruggensteun.patients.models import Patient
+from ruggensteun.programme import start_notice
 from ruggensteun.programme.models import Programme
 from ruggensteun.today import day as days
 from ruggensteun.today import learning
@@ -45,6 +47,8 @@ def today_page(
         "practice": patient.practice,
         # What the therapist told the patient on handling a red flag, until read.
         "therapist_message": therapist_message(patient) if card is None else None,
+        # "Uw programma is gestart", until read or for a week (issue #12).
+        "start_notice": start_notice.start_notice(patient) if card is None else None,
         "language": lang,
         "day": day,
         "yesterday": day - timedelta(days=1),
@@ -66,6 +70,15 @@ def today_page(
             patient=patient, status=Programme.Status.ENDED
         ).exists()
     return render(request, "today/today.html", context)
+
+
+@require_POST
+@own_patient_view
+def start_notice_read(request: HttpRequest, patient: Patient) -> HttpResponse:
+    """The patient has read "Uw programma is gestart": Today stops showing it."""
+    if start_notice.mark_read(patient):
+        record_request(request, Action.UPDATE, patient=patient, detail={"start_notice_read": True})
+    return back(request, reverse("web:patient_home"))
 
 
 def _done_message(the_day: days.Day, kind: str, item: str) -> str:
