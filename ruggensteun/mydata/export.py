@@ -42,6 +42,7 @@ from ruggensteun.programme.models import WeeklyPlan
 from ruggensteun.questionnaires.fhir_export import response_entries
 from ruggensteun.questionnaires.models import QuestionnaireResponse
 from ruggensteun.questionnaires.results import patient_results
+from ruggensteun.signoff.status import signed_off_codes
 
 FORMAT_VERSION = 1
 
@@ -357,8 +358,9 @@ def fhir_bundle(patient: Patient, language: str) -> dict[str, Any]:
         resource["birthDate"] = patient.date_of_birth.isoformat()
     entries: list[dict[str, Any]] = [{"fullUrl": subject, "resource": resource}]
     responses = QuestionnaireResponse.objects.for_patient(patient).submitted().chronological()
+    signed_off = signed_off_codes(patient.practice_id)  # once, not once a response
     for response in responses:
-        entries += response_entries(response, subject, language)
+        entries += response_entries(response, subject, language, signed_off=signed_off)
     return {
         "resourceType": "Bundle",
         "id": str(uuid.uuid4()),
