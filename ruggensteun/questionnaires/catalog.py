@@ -72,3 +72,39 @@ def codes_for_patients(licensed: set[str] | frozenset[str]) -> list[str]:
         for code in INSTRUMENT_CODES
         if get_instrument(code).available_to_patients(code in licensed)
     ]
+
+
+# --- how long it takes -----------------------------------------------------------------------
+# Minutes a patient needs for each questionnaire on a phone, all in this one place: the
+# chained questionnaires and the intake's start screen count with them. No published
+# completion times were found for the Dutch versions, so every number is OUR OWN ESTIMATE
+# [D]: about 15 seconds per one-tap screen plus reading the introduction, rounded up to
+# whole minutes. Change them here when the practice measures real times.
+MINUTES: dict[str, int] = {
+    "nprs": 1,  # [D] one question
+    "startback": 2,  # [D] nine short statements
+    "qbpds": 5,  # [D] twenty activities, one per screen
+    "rmdq": 4,  # [D] twenty-four statements to tick, six per screen
+    "odi": 4,  # [D] ten questions with six longer answers each
+    "psk": 3,  # [D] choosing three to five activities, then a number for each
+    "gpe": 1,  # [D] one question
+    "fabq": 4,  # [D] sixteen statements
+    "tsk17": 4,  # [D] seventeen statements
+    "tsk11": 3,  # [D] eleven statements
+    "ompsq10": 3,  # [D] ten questions
+    "eq5d5l": 2,  # [D] five questions and a 0-100 scale
+}
+# The intake's own questions (red flags, the back pain, about you: about a dozen screens
+# of two or three questions). OUR OWN ESTIMATE [D].
+INTAKE_MINUTES = 6
+
+
+def minutes(code: str) -> int:
+    """The estimated minutes for one questionnaire (2 for one we have no estimate of)."""
+    return MINUTES.get(code, 2)
+
+
+def about_minutes(total: int) -> int:
+    """A total as a patient reads it: exact below 10 minutes, else to the nearest 5, so an
+    estimate does not sound more precise than it is."""
+    return total if total < 10 else 5 * round(total / 5)
