@@ -309,6 +309,10 @@ class QuestionnaireResponse(models.Model):
         IN_PROGRESS = "in_progress", _("bezig")
         SUBMITTED = "submitted", _("ingestuurd")
 
+    class AnsweredIn(models.TextChoices):
+        QUESTIONNAIRE = "questionnaire", _("in de vragenlijst")
+        INTAKE = "intake", _("in de intake")
+
     assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="response")
     patient = models.ForeignKey(
         Patient, on_delete=models.CASCADE, related_name="questionnaire_responses"
@@ -322,6 +326,11 @@ class QuestionnaireResponse(models.Model):
     activities = models.JSONField(default=dict, blank=True)
     # PSK follow-up: the activities were copied from the patient's first PSK and stay fixed.
     activities_fixed = models.BooleanField(default=False)
+    # Where the patient gave the answers: an NPRS at intake is taken over from the intake's
+    # identical pain question (intake.flow.REUSED_IN_QUESTIONNAIRES) instead of asked twice.
+    answered_in = models.CharField(
+        max_length=16, choices=AnsweredIn.choices, default=AnsweredIn.QUESTIONNAIRE
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.IN_PROGRESS)
     started_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
