@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "ruggensteun.accounts.two_factor.middleware.StaffTwoFactorMiddleware",
+    "ruggensteun.mydata.middleware.PrivacyConsentMiddleware",
     "ruggensteun.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

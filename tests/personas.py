@@ -4,6 +4,7 @@ and the same roles in another practice."""
 from datetime import date
 
 from ruggensteun.accounts.models import Membership, Practice, User
+from ruggensteun.mydata.privacy import agree_at_creation
 from ruggensteun.patients.models import Patient
 
 PASSWORD = "een-goed-wachtwoord-42"
@@ -31,12 +32,24 @@ def admin(practice: Practice, name: str) -> User:
     return staff(practice, name, Membership.Role.ADMIN)
 
 
-def patient(practice: Practice, therapist: User, name: str, *, language: str = "nl") -> Patient:
+def patient(
+    practice: Practice,
+    therapist: User,
+    name: str,
+    *,
+    language: str = "nl",
+    agreed_to_privacy: bool = True,
+) -> Patient:
+    """A patient who agreed to the current privacy statement (as after her first login),
+    unless ``agreed_to_privacy=False``."""
     user = User.objects.create_user(_email(name), PASSWORD, full_name=name, language=language)
-    return Patient.objects.create(
+    patient = Patient.objects.create(
         user=user,
         practice=practice,
         therapist=therapist,
         date_of_birth=date(1985, 5, 17),
         sex=Patient.Sex.FEMALE,
     )
+    if agreed_to_privacy:
+        agree_at_creation(patient)
+    return patient

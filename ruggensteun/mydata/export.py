@@ -122,6 +122,7 @@ EXPORTED: dict[str, Exported] = {
             "outcome", "note",
         )
     ),
+    "mydata.PrivacyConsent": Exported(("id", "version", "agreed_at")),
     "mydata.ReminderSettings": Exported(
         (
             "id", "programme_email", "questionnaire_email", "send_at", "paused_until",

@@ -224,3 +224,33 @@ class DeletionRequest(models.Model):
                 return cls.objects.create(patient=patient, requested_by=by, message=message)
         except IntegrityError:
             return None
+
+
+class PrivacyConsentQuerySet(models.QuerySet):
+    def has_agreed(self, patient: Patient, version: str) -> bool:
+        return self.filter(patient=patient, version=version).exists()
+
+
+class PrivacyConsent(models.Model):
+    """A patient agreed to one version of the privacy statement (``mydata.privacy``).
+
+    A new version asks again; the rows of earlier versions stay, so the history of what
+    the patient agreed to, and when, is kept (and is in their own-data download).
+    """
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="privacy_consents")
+    version = models.CharField(max_length=20)
+    agreed_at = models.DateTimeField(default=timezone.now)
+
+    objects = PrivacyConsentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-agreed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "version"], name="one_consent_per_patient_and_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Privacy consent of {self.patient_id} to {self.version}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ruggensteun.mydata.views import patient, public, staff
+from ruggensteun.mydata.views import patient, privacy, public, staff
 
 app_name = "mydata"
 
@@ -11,6 +11,10 @@ urlpatterns = [
     path("mijn/gegevens/", patient.own_data, name="own_data"),
     path("mijn/gegevens/downloaden/", patient.download, name="download"),
     path("mijn/gegevens/verwijderen/", patient.request_deletion, name="request_deletion"),
+    # The privacy statement: for everyone to read; a patient agrees to it.
+    path("privacy/", privacy.statement, name="privacy"),
+    path("mijn/privacy/akkoord/", privacy.agree_to_statement, name="privacy_agree"),
+    path("mijn/privacy/niet-akkoord/", privacy.decline, name="privacy_decline"),
     # Without a login: the address itself is the key.
     path("herinneringen/stoppen/<str:token>/", public.stop_reminders, name="stop_reminders"),
     path("agenda/<str:token>/ruggensteun.ics", public.calendar_feed, name="calendar_feed"),

@@ -94,6 +94,7 @@ def own_data(request: HttpRequest, patient: Patient) -> HttpResponse:
     context = {
         "patient": patient,
         "requests": list(patient.deletion_requests.all()),
+        "consents": list(patient.privacy_consents.all()),
     }
     return render(request, "mydata/own_data.html", context)
 

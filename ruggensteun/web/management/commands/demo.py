@@ -17,6 +17,7 @@ from ruggensteun.accounts.two_factor.demo import DEMO_TOTP_SECRET, ensure_demo_d
 from ruggensteun.diary import demo as diary_demo
 from ruggensteun.intake import demo as intake_demo
 from ruggensteun.intake.models import Intake
+from ruggensteun.mydata.privacy import agree_at_creation
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme import demo as programme_demo
 from ruggensteun.questionnaires import demo as questionnaires_demo
@@ -347,6 +348,7 @@ class Command(BaseCommand):
             )
             invitation.accepted_at = started + timedelta(hours=2)
             invitation.save(update_fields=["accepted_at"])
+            agree_at_creation(patient, at=invitation.accepted_at)  # at the first login
             Intake.objects.create(
                 patient=patient,
                 answers={"sex": profile["sex"], **profile["answers"]},

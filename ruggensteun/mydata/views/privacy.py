@@ -1,0 +1,59 @@
+"""The privacy statement: open to everyone; a patient agrees to it (or reads what
+declining means) after logging in (``mydata.middleware``)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ruggensteun.mydata.privacy import SESSION_KEY, agree, current, has_agreed
+from ruggensteun.patients.access import patients_for
+from ruggensteun.patients.models import Patient
+from ruggensteun.web.redirects import safe_next_url
+
+
+def _own_patient(request: HttpRequest) -> Patient | None:
+    """The logged-in patient's record, read only to know whether to ask for agreement
+    (no patient data is shown: not logged)."""
+    if not request.user.is_authenticated:
+        return None
+    return patients_for(request).filter(user_id=request.user.pk).first()
+
+
+@login_not_required
+@require_GET
+def statement(request: HttpRequest) -> HttpResponse:
+    patient = _own_patient(request)
+    context = {
+        "statement": current(),
+        "asking": patient is not None and not has_agreed(patient),
+        "next": safe_next_url(request, ""),
+    }
+    return render(request, "mydata/privacy/statement.html", context)
+
+
+@require_POST
+def agree_to_statement(request: HttpRequest) -> HttpResponse:
+    patient = _own_patient(request)
+    if patient is None:
+        raise Http404
+    version = current().version
+    if request.POST.get("version") != version:
+        # The statement changed while the page was open: show the new one.
+        messages.error(request, _("De privacyverklaring is veranderd. Lees de nieuwe versie."))
+        return redirect("mydata:privacy")
+    if agree(patient, by=request.user, version=version) is not None:
+        messages.success(request, _("Dank u. U kunt Ruggensteun nu gebruiken."))
+    request.session[SESSION_KEY] = version
+    return redirect(safe_next_url(request, "/"))
+
+
+@require_GET
+def decline(request: HttpRequest) -> HttpResponse:
+    patient = _own_patient(request)
+    if patient is None:
+        return redirect("mydata:privacy")
+    context = {"practice": patient.practice, "statement": current()}
+    return render(request, "mydata/privacy/decline.html", context)
