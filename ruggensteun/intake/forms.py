@@ -67,15 +67,26 @@ def _field(question: Question, language: str) -> forms.Field:
 
 class IntakeScreenForm(forms.Form):
     """The questions of one screen. A question hidden by an answer on an earlier screen is
-    left out; one hidden by an answer on this screen carries its condition for the page."""
+    left out, and so is one the Patient record already answers (``from_record``: asked
+    once); one hidden by an answer on this screen carries its condition for the page."""
 
     def __init__(
-        self, *args: Any, screen: Screen, language: str, earlier: dict[str, Any], **kwargs: Any
+        self,
+        *args: Any,
+        screen: Screen,
+        language: str,
+        earlier: dict[str, Any],
+        from_record: frozenset[str] = frozenset(),
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.screen = screen
         self.earlier = earlier
-        self.questions = [question for question in screen.questions if question.is_shown(earlier)]
+        self.questions = [
+            question
+            for question in screen.questions
+            if question.field not in from_record and question.is_shown(earlier)
+        ]
         for question in self.questions:
             self.fields[question.field] = _field(question, language)
 
@@ -105,6 +116,13 @@ class IntakeScreenForm(forms.Form):
                 }
             )
         return rows
+
+    @property
+    def is_one_choice(self) -> bool:
+        """One question answered by picking one answer: picking it may move on by itself."""
+        return len(self.questions) == 1 and isinstance(
+            self.fields[self.questions[0].field].widget, forms.RadioSelect
+        )
 
     @classmethod
     def initial_from(cls, answers: dict[str, Any], screen: Screen) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import Literal
 from ruggensteun.clinical.datafiles import text
 from ruggensteun.clinical.instruments.registry import Instrument, Item
 from ruggensteun.clinical.instruments.scoring import ScoringError
-from ruggensteun.questionnaires.models import QuestionnaireResponse
+from ruggensteun.questionnaires.models import Assignment, QuestionnaireResponse
 
 TICKS_PER_SCREEN = 6
 
@@ -217,6 +217,26 @@ def submit(response: QuestionnaireResponse, key: str) -> bool:
         after_submission(response)
         response_submitted.send(sender=QuestionnaireResponse, response=response)
     return submitted
+
+
+def answer_from_intake(
+    assignment: Assignment, answers: Mapping[str, int], language: str
+) -> QuestionnaireResponse | None:
+    """Fill and submit ``assignment`` with answers the patient already gave in the intake,
+    marked as answered there; scored by the clinical core like any response (``submit``).
+    None when the patient already opened it: what they answered themselves is kept."""
+    if hasattr(assignment, "response") or not assignment.is_open:
+        return None
+    response = QuestionnaireResponse.start(assignment, language)
+    if response.answers or response.is_submitted:
+        return None
+    QuestionnaireResponse.objects.filter(pk=response.pk).update(
+        answered_in=QuestionnaireResponse.AnsweredIn.INTAKE
+    )
+    response.answered_in = QuestionnaireResponse.AnsweredIn.INTAKE
+    response.save_answers(dict(answers), language)
+    submit(response, str(response.submission_key))
+    return response
 
 
 class IncompleteResponse(Exception):

@@ -13,6 +13,7 @@ from ruggensteun.intake.models import TriageAssessment
 from ruggensteun.intake.status import SafetyState
 from ruggensteun.patients.access import own_patient_view, safety_of
 from ruggensteun.patients.models import Patient
+from ruggensteun.questionnaires.chain import first_of_moment
 from ruggensteun.today.views.common import back
 
 
@@ -40,8 +41,15 @@ def screen(request: HttpRequest, patient: Patient, screen_id: str) -> HttpRespon
         return redirect("intake:start")
     language = request.user.language
     earlier = flow.known_answers(intake)
+    from_record = flow.from_record(intake)
     if request.method == "POST":
-        form = IntakeScreenForm(request.POST, screen=current, language=language, earlier=earlier)
+        form = IntakeScreenForm(
+            request.POST,
+            screen=current,
+            language=language,
+            earlier=earlier,
+            from_record=from_record,
+        )
         valid = form.is_valid()
         intake.save_answers(form.answers(), finished_screen=current.id if valid else None)
         _latest, unseen = flow.after_screen(intake)
@@ -55,17 +63,21 @@ def screen(request: HttpRequest, patient: Patient, screen_id: str) -> HttpRespon
             screen=current,
             language=language,
             earlier=earlier,
+            from_record=from_record,
         )
+    step = flow.position(current)
     return render(
         request,
         "intake/screen.html",
         {
             "screen": current,
             "form": form,
-            "step": flow.position(current),
+            "step": step,
             "steps": len(flow.screens()),
             "previous": flow.previous_screen(current),
             "language": language,
+            # The first screen is where the intake starts: it says what the whole takes.
+            "estimate": flow.time_estimate(patient) if step == 1 else None,
         },
     )
 
@@ -131,5 +143,7 @@ def done(request: HttpRequest, patient: Patient) -> HttpResponse:
             "card": advice_card(patient, state),
             "practice": patient.practice,
             "language": request.user.language,
+            # The intake set follows at once, one questionnaire after another.
+            "questionnaires": first_of_moment(patient, 0),
         },
     )

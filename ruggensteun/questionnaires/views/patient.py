@@ -11,6 +11,7 @@ from ruggensteun.clinical.datafiles import text
 from ruggensteun.patients.access import own_patient_view
 from ruggensteun.patients.models import Patient
 from ruggensteun.questionnaires import flow
+from ruggensteun.questionnaires.chain import chain_for
 from ruggensteun.questionnaires.forms import StepForm
 from ruggensteun.questionnaires.models import Assignment, QuestionnaireResponse
 from ruggensteun.signoff.texts import patient_definition
@@ -72,6 +73,7 @@ def start(request: HttpRequest, patient: Patient, assignment_id: int) -> HttpRes
         {
             "assignment": assignment,
             "definition": patient_definition(patient.practice_id, assignment.instrument),
+            "chain": chain_for(patient, assignment),
         },
     )
 
@@ -105,6 +107,8 @@ def step(request: HttpRequest, patient: Patient, assignment_id: int, number: int
             if to_review or following is None:
                 return redirect("questionnaires:review", assignment.pk)
             return redirect("questionnaires:step", assignment.pk, following)
+    total = flow.expected_step_count(response, steps)
+    chain = chain_for(patient, assignment)
     return render(
         request,
         "questionnaires/patient/step.html",
@@ -113,7 +117,11 @@ def step(request: HttpRequest, patient: Patient, assignment_id: int, number: int
             "definition": response.definition,
             "response": response,
             "step": current,
-            "total": flow.expected_step_count(response, steps),
+            "total": total,
+            "chain": chain,
+            "minutes_left": chain.minutes_left((total - current.number + 1) / total),
+            # One single-choice question on the screen: choosing an answer moves on.
+            "auto_advance": current.kind == "item" and len(current.items) == 1,
             "form": form,
             "to_review": to_review,
             "questions": [
@@ -148,6 +156,7 @@ def intro(request: HttpRequest, patient: Patient, assignment_id: int) -> HttpRes
             "assignment": assignment,
             "definition": patient_definition(patient.practice_id, assignment.instrument),
             "resumed": True,
+            "chain": chain_for(patient, assignment),
         },
     )
 
@@ -167,7 +176,7 @@ def review(request: HttpRequest, patient: Patient, assignment_id: int) -> HttpRe
             messages.warning(request, _("Er staat nog een vraag open. Wilt u die nog invullen?"))
             return redirect(_resume_url(assignment, response))
         if response.is_submitted:
-            return redirect("questionnaires:done", assignment.pk)
+            return _after_submission(request, patient, assignment)
         messages.error(
             request, _("Het insturen lukte niet. Uw antwoorden zijn bewaard. Probeer het opnieuw.")
         )
@@ -188,8 +197,25 @@ def review(request: HttpRequest, patient: Patient, assignment_id: int) -> HttpRe
             "definition": response.definition,
             "response": response,
             "lines": lines,
+            "chain": chain_for(patient, assignment),
         },
     )
+
+
+def _after_submission(
+    request: HttpRequest, patient: Patient, assignment: Assignment
+) -> HttpResponse:
+    """The next questionnaire of the same moment follows at once; after the last one, the
+    thanks. A resubmitted form lands here too and changes nothing."""
+    chain = chain_for(patient, assignment)
+    following = chain.following
+    if following is None:
+        return redirect("questionnaires:done", assignment.pk)
+    messages.success(
+        request,
+        _("Uw antwoorden zijn bewaard en verstuurd. Nu de volgende vragenlijst."),
+    )
+    return redirect("questionnaires:start", following.pk)
 
 
 @own_patient_view
@@ -208,5 +234,5 @@ def done(request: HttpRequest, patient: Patient, assignment_id: int) -> HttpResp
     return render(
         request,
         "questionnaires/patient/done.html",
-        {"assignment": assignment, "following": following},
+        {"assignment": assignment, "following": following, "chain": chain_for(patient, assignment)},
     )
