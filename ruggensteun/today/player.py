@@ -4,8 +4,25 @@ its words in the patient's language. ``%(name)s`` placeholders are filled in by 
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ruggensteun.today.day import DayExercise
+
+# The tempos the player can pace repetitions at, in seconds per repetition: the only table
+# of them (the template's choice and the script both read it). A pacing aid, not a dosage:
+# the therapist's sets and repetitions stay as planned. The exercises ask for slow,
+# controlled movement ("rustig", clinical/programme/content/exercises/), so the default
+# is the middle one.
+TEMPOS: tuple[tuple[str, Any, float], ...] = (
+    ("langzaam", gettext_lazy("Langzaam"), 6),
+    ("rustig", gettext_lazy("Rustig"), 4),
+    ("normaal", gettext_lazy("Normaal"), 3),
+)
+DEFAULT_TEMPO = "rustig"
+
+
+def tempos() -> list[dict[str, Any]]:
+    return [{"id": key, "label": str(label), "seconds": seconds} for key, label, seconds in TEMPOS]
 
 
 def player_config(entry: DayExercise) -> dict[str, Any]:
@@ -22,6 +39,8 @@ def player_config(entry: DayExercise) -> dict[str, Any]:
         "seconds": seconds,
         "rest": dosage.rest_seconds,
         "perSide": entry.exercise.per_side,
+        "tempos": tempos() if dosage.kind == "reps" else [],
+        "defaultTempo": DEFAULT_TEMPO,
     }
 
 
@@ -35,6 +54,10 @@ def player_texts() -> dict[str, str]:
         "repsHint": _("Tik na elke herhaling op de grote knop."),
         "repsAnnounce": _("%(reps)s keer. Tik na elke herhaling op de grote knop."),
         "repDone": _("Herhaling gedaan"),
+        "pacedAnnounce": _(
+            "%(reps)s keer. Bij elke toon doet u er één. Tik op Pauze om even te stoppen."
+        ),
+        "pacedLast": _("Laatste keer"),
         "repsCount": _("%(done)s van %(total)s"),
         "setDone": _("Set klaar"),
         "hold": _("Houd vast"),

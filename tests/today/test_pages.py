@@ -60,10 +60,35 @@ def test_the_player_gets_the_dosage_as_numbers(patient_client, holding):
         "seconds": 3,
         "rest": get_exercise("side_plank_knees").dosage[0].rest_seconds,
         "perSide": True,
+        "tempos": [],  # a hold is timed, not paced
+        "defaultTempo": "rustig",
     }
     page = patient_client.get(reverse("today:exercise", args=["bridge"])).content.decode()
     assert player_config(page)["kind"] == "reps"
     assert player_config(page)["reps"] == 8
+
+
+def test_repetitions_can_be_paced_at_a_tempo_from_the_one_table(patient_client, holding):
+    from ruggensteun.today.player import DEFAULT_TEMPO, TEMPOS
+
+    page = patient_client.get(reverse("today:exercise", args=["bridge"])).content.decode()
+    tempos = player_config(page)["tempos"]
+    assert [(t["id"], t["seconds"]) for t in tempos] == [(key, s) for key, _, s in TEMPOS]
+    # The choice offered on the page is the same table, with the default chosen, and
+    # tapping after each repetition is still one of the choices.
+    for key, _label, seconds in TEMPOS:
+        radio = re.search(rf'<input type="radio" name="tempo" id="tempo-{key}"[^>]*>', page)
+        assert f'data-seconds="{seconds}"' in radio.group(0)
+        assert ("checked" in radio.group(0)) == (key == DEFAULT_TEMPO)
+    assert 'value="self"' in page
+    hold = patient_client.get(reverse("today:exercise", args=["side_plank_knees"])).content
+    assert b'name="tempo"' not in hold
+
+
+def test_the_instructions_come_before_the_player(patient_client, holding):
+    page = patient_client.get(reverse("today:exercise", args=["bridge"])).content.decode()
+    assert page.index('id="how"') < page.index('id="player"')
+    assert h1_count(page) == 1
 
 
 def test_done_on_the_exercise_page_ticks_it_off_for_today(patient_client, holding):

@@ -1,7 +1,10 @@
 /* Exercising along: leads the patient through the sets of one exercise.
  *
- * Repetitions are counted with a big button (one tap after each repetition); holds, rests
- * and minutes are counted down. Signals: a short tone (Web Audio API, no sound files) and
+ * Repetitions are paced by the player at the tempo the patient chose (a tone and a count per
+ * repetition, so nobody on hands and knees needs to tap), or counted with a big button (one
+ * tap after each repetition) when the patient prefers; holds, rests and minutes are counted
+ * down. The tempos come from today/player.py (TEMPOS); the choice is remembered on this
+ * device. A tap on the big button or the dial, or Space, pauses. Signals: a short tone (Web Audio API, no sound files) and
  * a vibration (navigator.vibrate) where the device allows; every change of step is said in
  * an aria-live region. All controls are real buttons, so the keyboard works as usual.
  *
@@ -33,6 +36,8 @@
     sound: root.querySelector("[data-sound]"),
     ring: root.querySelector("[data-ring]"),
     count: root.querySelector("[data-count]"),
+    dial: root.querySelector(".player-dial"),
+    tempo: root.querySelector("[data-tempo]"),
   };
   var initial = {
     where: ui.where.textContent,
@@ -42,6 +47,8 @@
   var READY_SECONDS = 5;
   var SWITCH_SECONDS = 5;
   var SOUND_KEY = "ruggensteun.player.sound";
+  var TEMPO_KEY = "ruggensteun.player.tempo";
+  var SELF = "self";
   var RING = 2 * Math.PI * 52;
 
   function t(key, values) {
@@ -54,22 +61,31 @@
 
   var timed = config.kind !== "reps";
   var sides = config.perSide ? ["left", "right"] : [null];
+  // Paced: the player counts the repetitions itself, every perRep seconds.
+  var paced = false;
+  var perRep = 0;
+
+  function workSeconds() {
+    if (timed) return config.seconds;
+    return paced ? config.reps * perRep : null;
+  }
 
   function buildSteps() {
     var steps = [];
+    var counted = timed || paced;
     for (var set = 1; set <= config.sets; set++) {
       for (var i = 0; i < sides.length; i++) {
-        if (timed && set === 1 && i === 0) {
+        if (counted && set === 1 && i === 0) {
           steps.push({ type: "ready", seconds: READY_SECONDS, set: set, side: sides[i] });
-        } else if (timed && i > 0) {
+        } else if (counted && i > 0) {
           steps.push({ type: "switch", seconds: SWITCH_SECONDS, set: set, side: sides[i] });
         }
-        steps.push({ type: "work", seconds: timed ? config.seconds : null, set: set, side: sides[i], switched: i > 0 });
+        steps.push({ type: "work", seconds: workSeconds(), set: set, side: sides[i], switched: i > 0 });
       }
       if (set < config.sets) {
         if (config.rest > 0) {
           steps.push({ type: "rest", seconds: config.rest, set: set + 1, side: sides[0] });
-        } else if (timed) {
+        } else if (counted) {
           steps.push({ type: "ready", seconds: 3, set: set + 1, side: sides[0] });
         }
       }
@@ -201,7 +217,13 @@
   function showWork(step) {
     root.dataset.phase = "work";
     ui.where.textContent = where(step);
-    if (timed) {
+    if (paced) {
+      var paceWords = t("pacedAnnounce", { reps: config.reps });
+      announce(step.switched ? t("switchSideAnnounce") + " " + paceWords : paceWords);
+      ui.count.textContent = "";
+      button(ui.main, t("pause"), true);
+      button(ui.second, t("skip"), true);
+    } else if (timed) {
       if (config.kind === "hold") {
         announce(t("holdAnnounce", { seconds: step.seconds }));
       } else {
@@ -222,6 +244,35 @@
     ui.big.textContent = reps + "/" + config.reps;
     ui.count.textContent = reps ? t("repsCount", { done: reps, total: config.reps }) : "";
     ring(reps / config.reps);
+  }
+
+  // The count is said now and then, not at every tone: a screen reader that reads out
+  // every repetition talks over the next one.
+  function showPaced() {
+    ui.big.textContent = reps + "/" + config.reps;
+    if (reps === config.reps && reps > 1) {
+      ui.count.textContent = t("pacedLast");
+    } else if (reps % 5 === 0) {
+      ui.count.textContent = t("repsCount", { done: reps, total: config.reps });
+    }
+  }
+
+  function updatePaced(step) {
+    var total = step.seconds * 1000;
+    var left = Math.max(0, endAt - Date.now());
+    if (left === 0) {
+      signals.end();
+      go(index + 1);
+      return;
+    }
+    var elapsed = total - left;
+    var now = Math.min(config.reps, Math.floor(elapsed / (perRep * 1000)) + 1);
+    ring(elapsed / total);
+    if (now !== reps) {
+      reps = now;
+      if (reps === 1) signals.begin(); else signals.rep();
+      showPaced();
+    }
   }
 
   function showTimed(step) {
@@ -253,7 +304,7 @@
     if (step.type === "work") {
       reps = 0;
       showWork(step);
-      signals.begin();
+      if (!paced) signals.begin();
     } else {
       showTimed(step);
     }
@@ -267,7 +318,9 @@
   function startTimer() {
     stopTimer();
     update();
-    timer = window.setInterval(update, 200);
+    // A paced repetition may be shorter than a second (the browser tests' fast tempo).
+    var every = paced ? Math.max(20, Math.min(200, perRep * 250)) : 200;
+    timer = window.setInterval(update, every);
   }
 
   function stopTimer() {
@@ -280,6 +333,10 @@
   function update() {
     var step = steps[index];
     if (!step || !step.seconds || paused) return;
+    if (step.type === "work" && paced) {
+      updatePaced(step);
+      return;
+    }
     var left = Math.max(0, Math.ceil((endAt - Date.now()) / 1000));
     if (left !== shown) {
       shown = left;
@@ -318,7 +375,19 @@
     if (form) ui.main.focus(); else ui.second.focus();
   }
 
+  function chosenTempo() {
+    if (!ui.tempo) return null;
+    var checked = ui.tempo.querySelector("input:checked");
+    return checked || null;
+  }
+
   function start() {
+    var tempo = chosenTempo();
+    paced = !timed && tempo !== null && tempo.value !== SELF;
+    // Browser tests set data-test-seconds-per-rep for a fast tempo rather than wait.
+    perRep = paced ? Number(root.dataset.testSecondsPerRep || tempo.dataset.seconds) : 0;
+    steps = buildSteps();
+    if (ui.tempo) ui.tempo.hidden = true;
     unlockAudio();
     keepAwake();
     ui.stop.hidden = false;
@@ -337,6 +406,7 @@
     button(ui.main, initial.main, true);
     button(ui.second, "", false);
     ui.stop.hidden = true;
+    if (ui.tempo) ui.tempo.hidden = false;
     ui.main.focus();
   }
 
@@ -370,7 +440,7 @@
       return;
     }
     var step = steps[index];
-    if (step.type === "work" && !timed) {
+    if (step.type === "work" && !timed && !paced) {
       reps += 1;
       signals.rep();
       showReps();
@@ -385,7 +455,6 @@
 
   ui.second.addEventListener("click", function () {
     if (index >= steps.length) {
-      steps = buildSteps();
       start();
       return;
     }
@@ -393,6 +462,41 @@
   });
 
   ui.stop.addEventListener("click", stop);
+
+  function running() {
+    return index >= 0 && index < steps.length;
+  }
+
+  // The dial is a big target for a hand on the floor; Space works from anywhere on the page
+  // but a control, which handles Space itself.
+  ui.dial.addEventListener("click", function () {
+    if (running()) ui.main.click();
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== " " || !running() || event.altKey || event.ctrlKey || event.metaKey) return;
+    var target = event.target;
+    if (target && target.closest && target.closest("button, a, input, select, textarea, summary, [contenteditable]")) return;
+    event.preventDefault();
+    ui.main.click();
+  });
+
+  if (ui.tempo) {
+    try {
+      var stored = window.localStorage.getItem(TEMPO_KEY);
+      var choice = stored && ui.tempo.querySelector("input[value='" + stored.replace(/[^a-z]/g, "") + "']");
+      if (choice) choice.checked = true;
+    } catch (error) {
+      /* no storage: the default tempo */
+    }
+    ui.tempo.addEventListener("change", function (event) {
+      try {
+        window.localStorage.setItem(TEMPO_KEY, event.target.value);
+      } catch (error) {
+        /* private mode: the choice lasts for this page */
+      }
+    });
+  }
 
   function showSound() {
     ui.sound.textContent = soundOn ? t("soundOn") : t("soundOff");
