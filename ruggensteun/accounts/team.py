@@ -1,5 +1,6 @@
-"""Changes to a practice's team by its admin: deactivate a member, change a role, send an
-open staff invitation again or withdraw it. Each change is audit-logged.
+"""Changes to a practice's team by its admin: deactivate a member (and reactivate them),
+change a role, send an open staff invitation again or withdraw it. Each change is
+audit-logged.
 
 The rules (issue #12):
 - Nobody deactivates or withdraws themself, and the practice always keeps an active admin.
@@ -8,13 +9,17 @@ The rules (issue #12):
 - Patients stay with the practice. A therapist who still treats patients is deactivated only
   together with a colleague who takes them over (chosen on the confirm page), in one
   transaction, so no patient is ever left with an inactive therapist.
-- A member who also works in another practice is not deactivated here: the account is
-  theirs in both, and one practice's admin does not close it for the other.
+- A member who also works in another practice is not deactivated (or reactivated) here:
+  the account is theirs in both, and one practice's admin does not close it for the other.
+- Reactivating gives back what the member had (role, password, authenticator app); the
+  patients handed over stay with their new therapist.
 - Withdrawing an invitation that was never accepted removes the unused account, so the
   address can be invited again; if patients were already assigned to the invitee, the
   admin deactivates them instead (which moves the patients).
 """
 
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import ProtectedError, QuerySet, RestrictedError
 from django.http import HttpRequest
@@ -95,6 +100,56 @@ def deactivate(request: HttpRequest, membership: Membership, successor: User | N
         detail={"user_id": user.pk, "patients_moved": len(patients)},
     )
     return len(patients)
+
+
+@transaction.atomic
+def reactivate(request: HttpRequest, membership: Membership) -> None:
+    """Let a deactivated member log in again, with what they had: the same role, clinical
+    lead mark, password and authenticator app (deactivating removed none of them). The
+    patients handed over when they left stay with their new therapist. As a therapist they
+    are offered for new patients again (``successors`` and the invitation form list active
+    therapists only)."""
+    user = User.objects.select_for_update().get(pk=membership.user_id)
+    if user.is_active:
+        raise TeamChangeRefused(_("Deze collega is al actief."))
+    if Membership.objects.filter(user=user).exclude(practice=membership.practice).exists():
+        raise TeamChangeRefused(
+            _(
+                "Deze collega werkt ook in een andere praktijk. Neem contact op met de "
+                "beheerder van Ruggensteun."
+            )
+        )
+    if user.is_patient or not user.has_usable_password():
+        # A withdrawn invitation (never a password) or a closed account: nothing to go
+        # back to. A new invitation makes a fresh start.
+        raise TeamChangeRefused(
+            _("%(name)s heeft geen wachtwoord. Nodig deze collega opnieuw uit.")
+            % {"name": user.full_name}
+        )
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    ended = end_sessions_of(user)
+    record_request(
+        request,
+        Action.UPDATE,
+        practice=membership.practice,
+        what="team: staff member reactivated",
+        detail={"user_id": user.pk, "role": membership.role, "old_sessions_ended": ended},
+    )
+
+
+def end_sessions_of(user: User) -> int:
+    """End the sessions the user had before being deactivated. While inactive they only
+    lay dormant (the backend answers no user); reactivated, they would count again, so the
+    member logs in afresh, with both factors. Only unexpired sessions are read (idle ones
+    expire after SESSION_IDLE_MINUTES)."""
+    stale = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now())
+        if str(session.get_decoded().get(SESSION_KEY)) == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=stale).delete()
+    return len(stale)
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ urlpatterns = [
     path("praktijk/team/uitnodigen/", views.invite_staff_member, name="invite_staff"),
     path("praktijk/team/eindverantwoordelijke/", views.set_clinical_lead, name="set_clinical_lead"),
     path("praktijk/team/deactiveren/", views.deactivate_member, name="deactivate_member"),
+    path("praktijk/team/heractiveren/", views.reactivate_member, name="reactivate_member"),
     path("praktijk/team/rol/", views.change_member_role, name="change_member_role"),
     path(
         "praktijk/team/uitnodiging-opnieuw/",

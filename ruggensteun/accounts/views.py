@@ -37,6 +37,7 @@ from ruggensteun.accounts.team import (
     deactivate,
     is_open_invitation,
     patients_of,
+    reactivate,
     resend_invitation,
     successors,
     withdraw_invitation,
@@ -259,6 +260,30 @@ def deactivate_member(request: HttpRequest) -> HttpResponse:
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
+
+
+@admin_required
+@require_POST
+def reactivate_member(request: HttpRequest) -> HttpResponse:
+    form = TeamMemberForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies een medewerker."))
+        return redirect("accounts:team")
+    membership = _member(request, form.cleaned_data["membership"])
+    try:
+        reactivate(request, membership)
+    except TeamChangeRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request,
+            _(
+                "%(name)s kan weer inloggen, met dezelfde rol. Patiënten die zijn "
+                "overgedragen, blijven bij hun nieuwe therapeut."
+            )
+            % {"name": membership.user.full_name},
+        )
+    return redirect("accounts:team")
 
 
 @admin_required
