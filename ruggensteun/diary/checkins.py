@@ -53,10 +53,13 @@ def _first_day(programme: Programme) -> date:
     return first if first is not None else timezone.localdate(programme.started_at)
 
 
-def period_for(patient: Patient, today: date) -> Period | None:
+def period_for(
+    patient: Patient, today: date, *, programme: Programme | None = None
+) -> Period | None:
     """The week the check-in asks about today; None while a programme is in its first
-    week (no programme week has ended yet: see ``first_checkin_on``)."""
-    programme = _running_programme(patient)
+    week (no programme week has ended yet: see ``first_checkin_on``). ``programme`` is the
+    running programme when the caller has it already (one query less)."""
+    programme = programme or _running_programme(patient)
     if programme is None:
         end = today - timedelta(days=1)
         return Period(end - timedelta(days=DAYS_PER_WEEK - 1), end, end, None)
@@ -105,10 +108,10 @@ def period_shown(
     return current
 
 
-def is_due(patient: Patient, today: date) -> bool:
+def is_due(patient: Patient, today: date, *, programme: Programme | None = None) -> bool:
     """Whether the weekly check-in is due: a programme week has ended and there is no
-    check-in for it yet."""
-    period = period_for(patient, today)
+    check-in for it yet. ``programme``: the running programme, if the caller has it."""
+    period = period_for(patient, today, programme=programme)
     if period is None or period.plan_week is None:
         return False
     return (

@@ -1,6 +1,6 @@
 """The Today screen (the patient's home, ``web:patient_home``) and ticking things off."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -13,14 +13,16 @@ from django.views.decorators.http import require_POST
 
 from ruggensteun.audit.log import Action, record_request
 from ruggensteun.clinical.programme.education import load_hygiene_tips
+from ruggensteun.diary import checkins
 from ruggensteun.intake.advice import advice_card, therapist_message
 from ruggensteun.intake.models import Intake
 from ruggensteun.patients.access import own_patient_view, safety_of
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme import start_notice
-from ruggensteun.programme.models import Programme
+from ruggensteun.programme.models import Programme, WeeklyPlan
+from ruggensteun.questionnaires.models import Assignment
+from ruggensteun.today import cards, learning
 from ruggensteun.today import day as days
-from ruggensteun.today import learning
 from ruggensteun.today.forms import OwnWalkForm, TickForm
 from ruggensteun.today.models import Submission, Tick
 from ruggensteun.today.views.common import back, language, today
@@ -29,26 +31,32 @@ from ruggensteun.today.views.common import back, language, today
 def today_page(
     request: HttpRequest, patient: Patient, own_walk_form: OwnWalkForm | None = None
 ) -> HttpResponse:
-    """What to do today. Called by ``web.views.patient_home`` (already authorised)."""
+    """What to do today, most pressing first (``today.cards``). Called by
+    ``web.views.patient_home`` (already authorised)."""
     day = today()
     lang = language()
     intake = Intake.objects.filter(patient=patient).first()
+    intake_done = intake is not None and intake.is_complete
     # The GP advice stays on top until the therapist has recorded what was done; the
     # programme waits under it (a red flag is never hidden behind a programme). With an
     # emergency or urgent flag open own_patient_view shows only the advice instead.
     card = advice_card(patient, safety_of(request, patient))
     plan = days.current_plan(patient)
+    state = programme_state(patient, plan, day)
+    plan_shown = plan is not None and card is None and state is None
     tips = load_hygiene_tips()
     context: dict[str, Any] = {
         "patient": patient,
         "intake": intake,
-        "intake_done": intake is not None and intake.is_complete,
+        "intake_done": intake_done,
         "card": card,
         "practice": patient.practice,
         # What the therapist told the patient on handling a red flag, until read.
         "therapist_message": therapist_message(patient) if card is None else None,
         # "Uw programma is gestart", until read or for a week (issue #12).
         "start_notice": start_notice.start_notice(patient) if card is None else None,
+        "programme_state": state,
+        "plan_shown": plan_shown,
         "language": lang,
         "day": day,
         "yesterday": day - timedelta(days=1),
@@ -60,16 +68,71 @@ def today_page(
         "next_appointment": None,
         "own_walk_form": own_walk_form,
         "announce": request.headers.get("HX-Request") == "true",
+        # What is ready to fill in now: after the intake, as one chain.
+        "due": list(
+            Assignment.objects.for_patient(patient).visible_to_patient().due().with_response()
+        )
+        if intake_done
+        else [],
+        "checkin_due": intake_done
+        and card is None
+        and checkins.is_due(patient, day, programme=_running(plan)),
     }
-    if plan is not None and card is None:
+    if plan_shown and plan is not None:
         context["today"] = days.load_day(patient, plan, day, lang)
         context["modules"] = learning.entries(learning.this_week(plan), learning.read_ids(patient))
         context["next_day_questions"] = days.next_day_questions(patient, day)
-    elif plan is None:
-        context["ended"] = Programme.objects.filter(
-            patient=patient, status=Programme.Status.ENDED
-        ).exists()
+    the_day: days.Day | None = context["today"]
+    context["cards"] = cards.cards_for(
+        cards.Situation(
+            advice=card is not None,
+            therapist_message=context["therapist_message"] is not None,
+            start_notice=context["start_notice"] is not None,
+            intake_done=intake_done,
+            questionnaires_due=bool(context["due"]),
+            checkin_due=context["checkin_due"],
+            plan_shown=plan_shown,
+            # "Wat nu?" waits for the intake: before it, the intake card says what to do.
+            programme_state=state is not None and (state != "waiting" or intake_done),
+            next_day_questions=bool(context.get("next_day_questions")),
+            flare_week=the_day is not None and the_day.engine_plan.flare_up_plan,
+            has_exercises=the_day is not None and bool(the_day.exercises),
+            has_exposure=the_day is not None and the_day.exposure is not None,
+            has_goals=the_day is not None and bool(the_day.engine_plan.goals),
+        )
+    )
     return render(request, "today/today.html", context)
+
+
+def _running(plan: WeeklyPlan | None) -> Programme | None:
+    """The plan's programme when it runs (the check-in then needs no query to find it)."""
+    if plan is None or plan.programme.status == Programme.Status.ENDED:
+        return None
+    return plan.programme
+
+
+def programme_state(patient: Patient, plan: WeeklyPlan | None, day: date) -> str | None:
+    """Why no plan is shown today, or None when the week's plan is in force:
+
+    - ``paused``: the therapist paused the programme;
+    - ``starts``: the week's plan begins on a later day;
+    - ``next_week``: the programme runs but no week is in force (one waits for the
+      therapist's approval);
+    - ``ended``: the programme is finished and no other runs;
+    - ``waiting``: no programme yet ("u krijgt bericht"; only while none runs).
+    """
+    if plan is not None:
+        if plan.programme.status == Programme.Status.PAUSED:
+            return "paused"
+        if plan.starts_on > day:
+            return "starts"
+        return None
+    statuses = set(Programme.objects.filter(patient=patient).values_list("status", flat=True))
+    if statuses - {Programme.Status.ENDED}:
+        return "next_week"
+    if statuses:
+        return "ended"
+    return "waiting"
 
 
 @require_POST
@@ -81,7 +144,7 @@ def start_notice_read(request: HttpRequest, patient: Patient) -> HttpResponse:
     return back(request, reverse("web:patient_home"))
 
 
-def _done_message(the_day: days.Day, kind: str, item: str) -> str:
+def _done_message(the_day: days.Day, kind: str, item: str, *, checkin_due: bool) -> str:
     if kind == Tick.Kind.WALK:
         return _("Wandeling %(number)s is afgevinkt. Goed bezig!") % {"number": item}
     if kind == Tick.Kind.EXPOSURE:
@@ -89,10 +152,22 @@ def _done_message(the_day: days.Day, kind: str, item: str) -> str:
     entry = the_day.exercise(item)
     name = entry.name if entry else item
     if the_day.session_done:
-        return _("%(name)s is afgevinkt. Uw oefeningen van vandaag zijn klaar. Goed gedaan!") % {
+        done = _("%(name)s is afgevinkt. Uw oefeningen van vandaag zijn klaar. Goed gedaan!") % {
             "name": name
         }
+        if checkin_due:  # "klaar" is about the exercises, never about the open check-in
+            return " ".join([done, _("Uw wekelijkse check-in staat nog voor u klaar.")])
+        return done
     return _("%(name)s is afgevinkt.") % {"name": name}
+
+
+def _can_tick(plan: WeeklyPlan | None) -> bool:
+    """Only a week in force of an active programme takes ticks (not paused, not later)."""
+    return (
+        plan is not None
+        and plan.programme.status == Programme.Status.ACTIVE
+        and plan.starts_on <= today()
+    )
 
 
 @require_POST
@@ -102,7 +177,7 @@ def tick(request: HttpRequest, patient: Patient) -> HttpResponse:
     home = reverse("web:patient_home")
     form = TickForm(request.POST)
     plan = days.current_plan(patient)
-    if plan is None or plan.programme.status != Programme.Status.ACTIVE or not form.is_valid():
+    if not _can_tick(plan) or not form.is_valid():
         messages.error(request, _("Dit kon niet worden bewaard. Probeer het nog eens."))
         return back(request, home)
     kind, item = form.cleaned_data["kind"], form.cleaned_data["item"]
@@ -124,7 +199,8 @@ def tick(request: HttpRequest, patient: Patient) -> HttpResponse:
             messages.info(request, _("Afvinken is ongedaan gemaakt."))
         else:
             the_day = days.load_day(patient, plan, day, language())
-            messages.success(request, _done_message(the_day, kind, item))
+            due = the_day.session_done and checkins.is_due(patient, day, programme=plan.programme)
+            messages.success(request, _done_message(the_day, kind, item, checkin_due=due))
     return back(request, home)
 
 
@@ -134,7 +210,7 @@ def own_walk(request: HttpRequest, patient: Patient) -> HttpResponse:
     """A walk of the patient's own length: its minutes count for today."""
     home = reverse("web:patient_home")
     plan = days.current_plan(patient)
-    if plan is None or plan.programme.status != Programme.Status.ACTIVE:
+    if not _can_tick(plan):
         messages.error(request, _("Dit kon niet worden bewaard. Probeer het nog eens."))
         return back(request, home)
     form = OwnWalkForm(request.POST)
