@@ -7,6 +7,7 @@ from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -81,13 +82,22 @@ class PasswordResetView(auth_views.PasswordResetView):
 @login_not_required
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     invitation = Invitation.objects.find_by_token(token)
-    if invitation is None or not invitation.is_usable:
-        status = 410 if invitation is not None else 404
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", {"invitation": None}, status=404)
+    # The invitee's language, chosen by whoever invited them (issue #12): the page, the
+    # password rules and the welcome message, whatever the visitor's browser or cookie says.
+    language = invitation.user.language
+    with translation.override(language):
+        request.LANGUAGE_CODE = language
+        response = _accept_invitation(request, invitation)
+    response.headers["Content-Language"] = language
+    return response
+
+
+def _accept_invitation(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    if not invitation.is_usable:
         return render(
-            request,
-            "accounts/invitation_invalid.html",
-            {"invitation": invitation},
-            status=status,
+            request, "accounts/invitation_invalid.html", {"invitation": invitation}, status=410
         )
     user = invitation.user
     form = SetPasswordForm(user, request.POST or None)

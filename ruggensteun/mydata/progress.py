@@ -16,7 +16,6 @@ from typing import Any
 
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from ruggensteun.charts import Chart, Point, pain_chart, score_chart, sessions_chart, walking_chart
 from ruggensteun.clinical.instruments.change import MIC_RULES, Change, change_for
@@ -132,7 +131,8 @@ class WeekSummary:
         return bool(self.logs)
 
     def label(self) -> str:
-        return pgettext("short for week", "wk %(number)s") % {"number": self.number}
+        # The whole word under a chart too: "wk" is no word a patient reads (issue #12).
+        return self.name()
 
     def name(self) -> str:
         return _("week %(number)s") % {"number": self.number}
