@@ -52,14 +52,22 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 
-  // The browser sends a click for a tap, a mouse click and Space, but also when an arrow
-  // key moves the choice: only the first three move on.
+  // Space chooses the focused answer when it is let go (also one already chosen).
+  form.addEventListener("keyup", (event) => {
+    if (!isRadio(event.target) || event.key !== " ") return;
+    if (Date.now() - spaceAt < RECENT_MS) {
+      spaceAt = 0;
+      event.target.checked = true;
+      moveOn();
+    }
+  });
+
+  // The browser sends a click for a tap and a mouse click, but also when an arrow key
+  // moves the choice: only a click that follows a pointer on an answer moves on.
   form.addEventListener("click", (event) => {
     if (!isRadio(event.target)) return;
-    const now = Date.now();
-    if (now - pointerAt < RECENT_MS || now - spaceAt < RECENT_MS) {
+    if (Date.now() - pointerAt < RECENT_MS) {
       pointerAt = 0;
-      spaceAt = 0;
       moveOn();
     }
   });
