@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -506,3 +506,63 @@ class FearRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.patient}: {self.activity_id} {self.rating}"
+
+
+class FearRatingRequestQuerySet(models.QuerySet):
+    def open(self) -> "FearRatingRequestQuerySet":
+        return self.filter(answered_at__isnull=True)
+
+    def open_for(self, patient: Any) -> "FearRatingRequest | None":
+        return self.open().filter(patient=patient).first()
+
+    def ask(self, patient: Any, reason: str, by: Any = None) -> tuple["FearRatingRequest", bool]:
+        """Ask the patient for the fear ratings, unless a request is open already:
+        (the open request, whether it is new)."""
+        existing = self.open_for(patient)
+        if existing is not None:
+            return existing, False
+        try:
+            with transaction.atomic():
+                return self.create(patient=patient, reason=reason, requested_by=by), True
+        except IntegrityError:
+            # Asked at the same moment (a double click): the other one stands.
+            return self.open().get(patient=patient), False
+
+    def answer(self, patient: Any) -> int:
+        """The patient has answered: the open request closes. Returns the rows changed."""
+        return self.open().filter(patient=patient).update(answered_at=timezone.now())
+
+
+class FearRatingRequest(models.Model):
+    """The patient is asked to rate the graded-exposure activities (programme.md §6): when
+    the ``fear`` flag is raised (triage.md §4) or when the therapist asks again. Open until
+    the patient answers; at most one open per patient."""
+
+    class Reason(models.TextChoices):
+        FEAR_FLAG = "fear_flag", _("angst voor bewegen bij de triage")
+        THERAPIST = "therapist", _("opnieuw gevraagd door de therapeut")
+
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.CASCADE, related_name="fear_rating_requests"
+    )
+    reason = models.CharField(max_length=12, choices=Reason.choices)
+    requested_at = models.DateTimeField(default=timezone.now)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FearRatingRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient"],
+                condition=Q(answered_at__isnull=True),
+                name="one_open_fear_rating_request_per_patient",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Fear ratings asked of {self.patient} ({self.reason})"

@@ -13,6 +13,9 @@ Choices where the programme text is silent:
   proposed one after another in one run when they start by themselves; a programme that
   waits for approval gets one proposal at a time.
 - A programme that was paused starts its next week on the day it resumes.
+- Week 1 can be prepared instead of started (issue #12): it waits like a proposed week,
+  the therapist changes it with the usual reasons, and it starts, and the patient hears of
+  it, when the therapist approves it. Once it runs, the rules of a running week apply.
 """
 
 import logging
@@ -101,9 +104,11 @@ def first_week(patient: Patient, ready: Readiness) -> plan_io.WeeklyPlan:
 
 @transaction.atomic
 def start_programme(
-    patient: Patient, by: Any, *, approve_each_week: bool, today: date
+    patient: Patient, by: Any, *, approve_each_week: bool, today: date, prepare: bool = False
 ) -> Programme:
-    """Start the programme with the engine's first week, active from ``today``."""
+    """Start the programme with the engine's first week, active from ``today``; or, with
+    ``prepare``, with week 1 waiting, so that the therapist can change it before the patient
+    sees it. It starts when the therapist approves it (``approve``)."""
     ready = readiness(patient)
     if not ready.allowed:
         raise ProgrammeCannotStart(list(ready.reasons))
@@ -116,14 +121,16 @@ def start_programme(
         programme,
         first_week(patient, ready),
         starts_on=today,
-        status=WeeklyPlan.Status.ACTIVE,
+        status=WeeklyPlan.Status.PROPOSED if prepare else WeeklyPlan.Status.ACTIVE,
         settings_used=ready.overrides,
     )
-    row.approved_by = by
-    row.approved_at = timezone.now()
+    if not prepare:
+        row.approved_by = by
+        row.approved_at = timezone.now()
     row.save()
-    # The patient was told "u krijgt bericht": an e-mail after the commit, and Today.
-    programme_started(programme)
+    if not prepare:
+        # The patient was told "u krijgt bericht": an e-mail after the commit, and Today.
+        programme_started(programme)
     return programme
 
 
@@ -247,6 +254,13 @@ def approve(plan: WeeklyPlan, by: Any, today: date) -> None:
     plan.approved_by = by
     plan.approved_at = timezone.now()
     plan.save(update_fields=["status", "starts_on", "approved_by", "approved_at"])
+    if plan.week == 1:
+        # A prepared week 1 (``start_programme(prepare=True)``): the programme starts now,
+        # and the patient is told as on a direct start.
+        programme = plan.programme
+        programme.started_at = plan.approved_at
+        programme.save(update_fields=["started_at"])
+        programme_started(programme)
 
 
 def set_status(programme: Programme, status: str, today: date) -> list[WeeklyPlan]:

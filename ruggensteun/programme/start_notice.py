@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from ruggensteun.patients.models import Patient
-from ruggensteun.programme.models import Programme
+from ruggensteun.programme.models import Programme, WeeklyPlan
 
 # Issue #12: the message on Today stays for a week unless read sooner.
 NOTICE_SHOWN_DAYS = 7
@@ -58,6 +58,8 @@ def start_notice(patient: Patient, now: datetime | None = None) -> Programme | N
         Programme.objects.filter(
             patient=patient,
             status=Programme.Status.ACTIVE,
+            # A prepared week 1 that waits for the therapist has not started yet.
+            plans__status=WeeklyPlan.Status.ACTIVE,
             start_notice_read_at__isnull=True,
             started_at__gt=now - timedelta(days=NOTICE_SHOWN_DAYS),
             started_at__lte=now,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ruggensteun.programme.views import admin, library, patient, plans
+from ruggensteun.programme.views import admin, fear, library, patient, plans
 
 app_name = "programme"
 
@@ -23,6 +23,7 @@ urlpatterns = [
         plans.change_exercise,
         name="change_exercise",
     ),
+    path(f"{PATIENT}angstscores/vragen/", fear.ask_fear_ratings, name="ask_fear_ratings"),
     path("mijn/programma/angst-voor-bewegen/", patient.fear_ratings, name="fear_ratings"),
     path("mijn/programma/voorkeuren/", patient.preferences, name="preferences"),
 ]

@@ -15,7 +15,12 @@ from ruggensteun.patients.models import Patient
 from ruggensteun.programme.forms import FearRatingsForm, PreferencesForm
 from ruggensteun.programme.inputs import asks_fear_ratings, extension_question_applies
 from ruggensteun.programme.labels import CATEGORY_NAMES_FOR_PATIENTS
-from ruggensteun.programme.models import DirectionalPreference, ExercisePreference, FearRating
+from ruggensteun.programme.models import (
+    DirectionalPreference,
+    ExercisePreference,
+    FearRating,
+    FearRatingRequest,
+)
 
 
 def _language() -> str:
@@ -24,27 +29,43 @@ def _language() -> str:
 
 @own_patient_view
 def fear_ratings(request: HttpRequest, patient: Patient) -> HttpResponse:
-    asked = asks_fear_ratings(current_classification(patient))
+    """Saved as the patient goes (htmx posts on every change); "Klaar" or rating every
+    activity closes the open request, so Today stops asking."""
+    request_open = FearRatingRequest.objects.open_for(patient)
+    asked = request_open is not None or asks_fear_ratings(current_classification(patient))
     current = FearRating.objects.latest_for(patient)
     form = FearRatingsForm(
         request.POST if asked and request.method == "POST" else None,
         language=_language(),
         current=current,
     )
+    htmx = bool(request.headers.get("HX-Request"))
+    nothing_rated = form.is_bound and form.is_valid() and not current and not form.ratings()
+    if nothing_rated and "done" in request.POST:
+        form.add_error(None, _("Geef bij minstens één beweging een cijfer. Dan bent u klaar."))
     if form.is_bound and form.is_valid():
         saved = FearRating.objects.record(patient, form.ratings())
-        if saved:
+        rated = {**current, **form.ratings()}
+        done = "done" in request.POST or len(rated) == len(form.activities)
+        closed = request_open is not None and done and FearRatingRequest.objects.answer(patient)
+        if saved or closed:
             record_request(
                 request,
                 Action.UPDATE,
                 patient=patient,
                 what="fear ratings",
-                detail={"activities": saved},
+                detail={"activities": saved, "request_answered": bool(closed)},
             )
-        if request.headers.get("HX-Request"):
-            return render(request, "programme/_fear_saved.html", {"count": len(form.ratings())})
+        if htmx:
+            return render(
+                request,
+                "programme/_fear_saved.html",
+                {"left": len(form.activities) - len(rated), "total": len(form.activities)},
+            )
         messages.success(request, _("Dank u wel. Uw antwoorden zijn bewaard."))
-        return redirect("programme:fear_ratings")
+        return redirect("web:patient_home" if "done" in request.POST else "programme:fear_ratings")
+    if form.is_bound and htmx:
+        return render(request, "programme/_fear_saved.html", {"invalid": True})
     rows = [(activity, form[activity.id]) for activity in form.activities]
     return render(
         request,
@@ -54,6 +75,8 @@ def fear_ratings(request: HttpRequest, patient: Patient) -> HttpResponse:
             "form": form,
             "rows": rows,
             "rated": len(current),
+            "left": len(form.activities) - len(current),
+            "total": len(form.activities),
             "language": _language(),
         },
     )

@@ -70,12 +70,15 @@ def overview(request: HttpRequest, patient: Patient) -> HttpResponse:
 def start(request: HttpRequest, patient: Patient) -> HttpResponse:
     form = StartForm(request.POST)
     form.is_valid()
+    # "Week 1 eerst aanpassen": week 1 waits until the therapist starts it.
+    prepare = "prepare" in request.POST
     try:
         programme = planning.start_programme(
             patient,
             request.user,
             approve_each_week=form.cleaned_data.get("approve_each_week", False),
             today=timezone.localdate(),
+            prepare=prepare,
         )
     except planning.ProgrammeCannotStart as refusal:
         for reason in refusal.reasons:
@@ -86,9 +89,22 @@ def start(request: HttpRequest, patient: Patient) -> HttpResponse:
         Action.CREATE,
         patient=patient,
         what="programme started",
-        detail={"programme": programme.pk, "approve_each_week": programme.approve_each_week},
+        detail={
+            "programme": programme.pk,
+            "approve_each_week": programme.approve_each_week,
+            "week_1_prepared": prepare,
+        },
     )
-    messages.success(request, _("Het programma is gestart. Week 1 loopt vanaf vandaag."))
+    if prepare:
+        messages.success(
+            request,
+            _(
+                "Week 1 staat klaar. Pas hem aan en start hem dan. De patiënt ziet week 1 pas "
+                "als u hem start."
+            ),
+        )
+    else:
+        messages.success(request, _("Het programma is gestart. Week 1 loopt vanaf vandaag."))
     return _back(patient)
 
 
