@@ -9,8 +9,8 @@ from tests.patients import builders
 # The caseload's own reads (a dozen) plus the session, the user and the audit entry (23 today).
 CASELOAD_QUERIES = 25
 # The caseload row of the patient, each kind of history once, and the sessions, check-ins
-# and questionnaire cards (45 today).
-PATIENT_PAGE_QUERIES = 48
+# and questionnaire cards (45 today), and the fear ratings with their request (2).
+PATIENT_PAGE_QUERIES = 50
 
 
 def caseload_queries(client, django_assert_max_num_queries, **params):
