@@ -7,13 +7,19 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ruggensteun.clinical.datafiles import text
 from ruggensteun.clinical.triage.questions import Question, load_intake_questions
 from ruggensteun.diary import bodymap
 from ruggensteun.diary.checkins import Period
 from ruggensteun.diary.models import SLEEP_WORDS, STRESS_WORDS, CheckIn, DiaryEntry
-from ruggensteun.diary.weekfill import MAX_WALKING_PER_DAY, DaySlot, open_walking_room
+from ruggensteun.diary.weekfill import (
+    MAX_WALKING_PER_DAY,
+    DaySlot,
+    open_walking_room,
+    ticked_exercise_days,
+)
 from ruggensteun.patients.dates import EARLIEST_DAY, earliest_day
 
 YES, NO = "ja", "nee"
@@ -125,6 +131,7 @@ class CheckInForm(forms.Form):
             _("Kies op hoeveel dagen u heeft geoefend."),
             scale=True,
         )
+        self._prefill_exercise_days()
         self.order_fields(["pain", "walking_mode", "walking_minutes_week", "exercise_days"])
         self.walk_days = [slot for slot in days if slot.is_open("walking_minutes")]
         for slot in self.walk_days:
@@ -158,6 +165,26 @@ class CheckInForm(forms.Form):
             if question.help:
                 field.help_text = text(question.help, language)
             self.fields[RED_FLAG_PREFIX + question.field] = field
+
+    def _prefill_exercise_days(self) -> None:
+        """Offer the days with an exercise ticked off on Today as the answer (the patient
+        can change it), and say where the number comes from. A draft's answer wins."""
+        ticked = ticked_exercise_days(self.days)
+        if not ticked:
+            return
+        note = ngettext(
+            "Bij Vandaag vinkte u op %(count)s dag een oefening af.",
+            "Bij Vandaag vinkte u op %(count)s dagen een oefening af.",
+            ticked,
+        ) % {"count": ticked}
+        if not self.is_bound and self.initial.setdefault("exercise_days", ticked) == ticked:
+            note = " ".join(
+                [
+                    note,
+                    str(_("Dat staat hier al ingevuld. Klopt het niet? Kies dan een ander getal.")),
+                ]
+            )
+        self.fields["exercise_days"].help_text = note
 
     # -- for the template --
 

@@ -11,9 +11,13 @@ like this:
   stays empty). **Per week**: the minutes not yet accounted for by ticked days are spread
   evenly over the open days (a remainder goes to the first days).
 - **Exercise days**: the engine counts a day once if ``exercise_sessions`` >= 1. Ticked
-  days with a session count toward the number reported; the rest are spread evenly over
-  the open days (1), and the other open days get 0. More days than can be placed are
-  kept on the check-in only.
+  days with a session count toward the number reported; the rest go to the open days (1),
+  first to those on which the patient ticked at least one exercise off on Today, then
+  spread evenly over the others; the other open days get 0. More days than can be placed
+  are kept on the check-in only.
+- **Pre-filled on the form**: the days with at least one exercise ticked off are offered
+  as the answer to "on how many days did you exercise?" (``ticked_exercise_days``), as the
+  ticked walking minutes are shown; the patient can change it.
 - **Pain**: the week's average goes to every open day (the engine takes the median of the
   week, and counts days well above the usual level as a flare-up, programme.md §5).
 - **Flare-up**: "no" writes no to the open days. "Yes" marks the last open day; if every
@@ -31,6 +35,7 @@ from django.utils import timezone
 
 from ruggensteun.diary.models import CheckIn
 from ruggensteun.programme.models import DayLog
+from ruggensteun.today.models import Tick
 
 FIELDS = ("walking_minutes", "exercise_sessions", "pain", "flare")
 MAX_WALKING_PER_DAY = 720  # minutes one can enter for a day (12 hours; DayLog allows 24)
@@ -43,6 +48,8 @@ class DaySlot:
     day: date
     log: DayLog | None
     by_checkins: dict[str, Any] = field(default_factory=dict)
+    # At least one exercise ticked off on Today that day (and not undone).
+    exercise_ticked: bool = False
 
     def value(self, name: str) -> Any:
         return getattr(self.log, name) if self.log is not None else None
@@ -58,7 +65,8 @@ class DaySlot:
 
 
 def slots(patient: Any, start: date, end: date, *, exclude: CheckIn | None = None) -> list[DaySlot]:
-    """The days ``start``..``end`` with their logs and earlier check-ins' values: 2 queries."""
+    """The days ``start``..``end`` with their logs, earlier check-ins' values and the days
+    with an exercise ticked off: 3 queries."""
     logs = {
         log.date: log for log in DayLog.objects.filter(patient=patient, date__range=(start, end))
     }
@@ -73,8 +81,22 @@ def slots(patient: Any, start: date, end: date, *, exclude: CheckIn | None = Non
     for filled in checkins.values_list("day_logs_filled", flat=True):
         for iso, values in filled.items():
             earlier.setdefault(iso, {}).update(values)
+    exercised = set(
+        Tick.objects.standing()
+        .filter(patient=patient, kind=Tick.Kind.EXERCISE, date__range=(start, end))
+        .values_list("date", flat=True)
+        .distinct()
+    )
     days = [date.fromordinal(n) for n in range(start.toordinal(), end.toordinal() + 1)]
-    return [DaySlot(day, logs.get(day), earlier.get(day.isoformat(), {})) for day in days]
+    return [
+        DaySlot(day, logs.get(day), earlier.get(day.isoformat(), {}), day in exercised)
+        for day in days
+    ]
+
+
+def ticked_exercise_days(days: list[DaySlot]) -> int:
+    """The days with at least one exercise ticked off: the form's pre-filled answer."""
+    return sum(1 for slot in days if slot.exercise_ticked)
 
 
 def spread(total: int, parts: int) -> list[int]:
@@ -122,9 +144,14 @@ def plan(days: list[DaySlot], checkin: CheckIn) -> dict[date, dict[str, Any]]:
             if not slot.is_open("exercise_sessions") and (slot.value("exercise_sessions") or 0) >= 1
         )
         needed = min(max(0, checkin.exercise_days - done), len(exercise))
-        chosen = evenly(len(exercise), needed) if needed else set()
-        for index, slot in enumerate(exercise):
-            writes[slot.day]["exercise_sessions"] = 1 if index in chosen else 0
+        # The days the patient ticked an exercise off first, then spread over the rest.
+        ticked = [slot for slot in exercise if slot.exercise_ticked][:needed]
+        others = [slot for slot in exercise if not slot.exercise_ticked]
+        rest = needed - len(ticked)
+        chosen = {others[index].day for index in evenly(len(others), rest)} if rest else set()
+        chosen |= {slot.day for slot in ticked}
+        for slot in exercise:
+            writes[slot.day]["exercise_sessions"] = 1 if slot.day in chosen else 0
 
     if checkin.pain is not None:
         for slot in open_days("pain"):
