@@ -12,9 +12,11 @@ from ruggensteun.accounts.roles import admin_practice, admin_required
 from ruggensteun.audit.forms import AuditFilterForm
 from ruggensteun.audit.log import Action, record_request
 from ruggensteun.audit.models import AuditEvent
+from ruggensteun.audit.words import describe
 
 PAGE_SIZE = 100
-CSV_COLUMNS = ("at", "actor_email", "action", "patient", "what")
+# "description" is the entry in words (as on the page); "what" keeps the code it stores.
+CSV_COLUMNS = ("at", "actor_email", "action", "patient", "description", "what")
 # A cell a spreadsheet would read as a formula starts with one of these: quoted with '.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -28,6 +30,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         events = form.filter(events)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    for event in page:
+        event.description = describe(event.what, event.action)
     # Reading the log shows patients' names, so it is itself a read worth logging.
     record_request(
         request,
@@ -93,6 +97,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
                 _cell(event.actor_email),
                 event.action,
                 _cell(event.patient.user.full_name) if event.patient else "",
+                _cell(describe(event.what, event.action)),
                 _cell(event.what),
             ]
         )

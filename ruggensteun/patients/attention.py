@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from ruggensteun.clinical.instruments.change import MIC_RULES, Change, change_for
 from ruggensteun.clinical.instruments.scoring import ScoringError, round_for_display
+from ruggensteun.intake.wording import rule_name
 from ruggensteun.questionnaires import catalog
 from ruggensteun.questionnaires.results import RISK_LABELS
 
@@ -160,7 +161,7 @@ def _red_flag(facts: CaseFacts) -> Attention | None:
     if not facts.alerts:
         return None
     alerts = sorted(facts.alerts, key=lambda alert: _urgency_rank(alert.urgency))
-    listed = ", ".join(f"{alert.rule_id} ({alert.urgency_label})" for alert in alerts)
+    listed = ", ".join(f"{rule_name(alert.rule_id)} ({alert.urgency_label})" for alert in alerts)
     text = ngettext(
         "Nieuwe rode vlag: %(alerts)s",
         "%(count)d nieuwe rode vlaggen: %(alerts)s",
@@ -215,7 +216,7 @@ def _risk_changed(facts: CaseFacts) -> Attention | None:
         return None
     decided, proposed = facts.risk_change
     before = str(RISK_LABELS[decided][0]) if decided in RISK_LABELS else _("onbekend")
-    after = str(RISK_LABELS[proposed][0]) if proposed in RISK_LABELS else proposed
+    after = str(RISK_LABELS[proposed][0]) if proposed in RISK_LABELS else _("onbekend")
     return Attention(
         "risk_changed",
         _("STarT Back-groep veranderd: %(before)s → %(after)s. Bevestig of wijzig het zorgpad.")

@@ -23,7 +23,6 @@ from django.utils.translation import ngettext, pgettext
 from ruggensteun.charts import Chart, Point, pain_chart, score_chart, sessions_chart, walking_chart
 from ruggensteun.clinical.instruments.change import MIC_RULES
 from ruggensteun.diary.models import CheckIn
-from ruggensteun.intake.forms import DURATION_CLASSES, PAIN_TYPES, PATHWAYS
 from ruggensteun.intake.models import (
     ClassificationDecision,
     Intake,
@@ -31,6 +30,13 @@ from ruggensteun.intake.models import (
     TriageAssessment,
 )
 from ruggensteun.intake.status import Classification, changed_proposal, current_classification
+from ruggensteun.intake.wording import (
+    NOTHING,
+    answer_line,
+    classification_name,
+    classification_words,
+    rule_name,
+)
 from ruggensteun.patients.caseload import CaseRow, caseload_rows, week_adherence
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.display import PlanView, plan_view
@@ -44,21 +50,13 @@ from ruggensteun.questionnaires.results import (
 )
 from ruggensteun.workspace.models import Discharge, SessionNote
 
-NOTHING = "\u2013"  # an en dash: no value
-LABELS = {
-    "duration_class": dict(DURATION_CLASSES),
-    "pain_type": dict(PAIN_TYPES),
-    "pathway": dict(PATHWAYS),
-}
 # The newest events shown at once; the older ones behind "show more".
 TIMELINE_FIRST = 25
 
 
 def label(kind: str, value: str | None) -> str:
     """A classification value in words ("oefentherapie" for ``exercise``)."""
-    if not value:
-        return NOTHING
-    return str(LABELS[kind].get(value, value))
+    return classification_words(kind, value)
 
 
 # --- the intake in words --------------------------------------------------------------------
@@ -373,8 +371,8 @@ def _alert_events(alerts: Iterable[RedFlagAlert]) -> list[Event]:
                 alert.raised_at,
                 "red_flag",
                 _("rode vlag"),
-                _("Rode vlag %(rule)s: %(urgency)s")
-                % {"rule": alert.rule_id, "urgency": alert.get_urgency_display()},
+                _("Rode vlag: %(rule)s (%(urgency)s)")
+                % {"rule": rule_name(alert.rule_id), "urgency": alert.get_urgency_display()},
                 tone="danger",
             )
         )
@@ -385,8 +383,8 @@ def _alert_events(alerts: Iterable[RedFlagAlert]) -> list[Event]:
                     alert.handled_at,
                     "red_flag",
                     _("rode vlag"),
-                    _("Rode vlag %(rule)s afgehandeld: %(action)s")
-                    % {"rule": alert.rule_id, "action": alert.get_action_display()},
+                    _("Rode vlag afgehandeld: %(rule)s, %(action)s")
+                    % {"rule": rule_name(alert.rule_id), "action": alert.get_action_display()},
                     " — ".join(part for part in (alert.reason, handled_by) if part),
                 )
             )
@@ -485,7 +483,8 @@ def _checkin_events(checkins: Iterable[CheckIn], patient: Patient) -> list[Event
         if checkin.flare:
             parts.append(_("opstoot gemeld"))
         if checkin.red_flags_yes:
-            parts.append(_("ja op: %(fields)s") % {"fields": ", ".join(checkin.red_flags_yes)})
+            answers = checkin.red_flags
+            parts.extend(answer_line(name, answers.get(name)) for name in checkin.red_flags_yes)
         events.append(
             Event(
                 checkin.submitted_at,
@@ -728,19 +727,10 @@ class Story:
 
     @property
     def changed_labels(self) -> list[tuple[str, str, str]]:
-        names = {
-            "duration_class": _("Duur"),
-            "pain_type": _("Soort pijn"),
-            "pathway": _("Zorgpad"),
-            "startback_risk": _("STarT Back"),
-        }
-        rows = []
-        for name, (decided, proposed) in self.changed.items():
-            if name == "startback_risk":
-                rows.append((names[name], decided or NOTHING, proposed))
-            else:
-                rows.append((names[name], label(name, decided), label(name, proposed)))
-        return rows
+        return [
+            (classification_name(name), label(name, decided), label(name, proposed))
+            for name, (decided, proposed) in self.changed.items()
+        ]
 
 
 def _until(results: list[InstrumentResults], day: date) -> list[InstrumentResults]:

@@ -75,7 +75,8 @@ def test_the_therapist_sees_the_emergency_at_the_top_of_the_caseload(
     client.force_login(therapist)
     page = client.get(reverse("patients:caseload")).content.decode()
     assert page.index('id="alerts-heading"') < page.index("<table")
-    assert "CES" in page and "bladder_problems" in page
+    assert "Mogelijk caudasyndroom" in page
+    assert "Niet kunnen plassen of ongemerkt urineverlies: ja" in page
 
 
 def test_answers_are_kept_screen_by_screen_and_the_intake_resumes(patient_client, patient):

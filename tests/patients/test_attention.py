@@ -59,7 +59,7 @@ def test_the_caseload_page_gives_every_reason_in_words(client, therapist, crafte
     client.force_login(therapist)
     html = client.get(reverse("patients:caseload")).content.decode()
     for words in (
-        "Nieuwe rode vlag: INFECTION",
+        "Nieuwe rode vlag: Mogelijk infectie van de wervelkolom (koorts)",
         "Opstoot gemeld op",
         "Pijn erger dan bij de start: NPRS 4 → 7",
         "STarT Back-groep veranderd: laag risico → hoog risico",
@@ -98,7 +98,10 @@ def test_the_most_urgent_red_flag_comes_first_with_every_flag_named():
         )
     )
     assert codes(found) == ["red_flag"]
-    assert found[0].text == "2 nieuwe rode vlaggen: CES (spoed), STENOSIS (bespreken)"
+    assert found[0].text == (
+        "2 nieuwe rode vlaggen: Mogelijk caudasyndroom (spoed), "
+        "Mogelijk lumbale wervelkanaalstenose (bespreken)"
+    )
     assert found[0].severity == 0
 
 

@@ -34,7 +34,7 @@ def test_the_caseload_costs_the_same_queries_for_10_and_200_patients(
     assert small == large
     # Both pages show real rows with every kind of data, not an empty list.
     for html in (small_html, large_html):
-        assert "Nieuwe rode vlag: INFECTION" in html
+        assert "Nieuwe rode vlag: Mogelijk infectie van de wervelkolom (koorts)" in html
         assert "Opstoot gemeld op" in html
         assert "Vragenlijst te laat: PSK" in html
         assert "sparkline" in html
