@@ -49,6 +49,8 @@ def test_a_therapist_invites_a_patient_who_sets_a_password_and_sees_her_home_pag
     phone.get_by_label("Nieuw wachtwoord:", exact=True).fill("mijn-rug-wordt-beter-7")
     phone.get_by_label("Nieuw wachtwoord bevestigen").fill("mijn-rug-wordt-beter-7")
     phone.get_by_role("button", name="Wachtwoord instellen").click()
+    # The privacy statement comes first, once (mydata.privacy).
+    phone.get_by_role("button", name="Ik heb dit gelezen en ga akkoord").click()
     phone.get_by_role("heading", name="Goedendag, Fenna").wait_for()
 
     phone.get_by_role("button", name="Uitloggen").click()
