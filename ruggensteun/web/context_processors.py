@@ -8,6 +8,18 @@ from ruggensteun.accounts.roles import is_patient, is_practice_admin, is_practic
 from ruggensteun.diary.models import PainDiary
 from ruggensteun.patients.access import safety_of
 
+# On a phone these stay in the menu bar and the others sit behind "Meer" (base.html). The
+# flare-up plan is one tap away on every patient page.
+PRIMARY = {
+    "intake:advice",
+    "web:patient_home",
+    "diary:checkin",
+    "today:flare_up_plan",
+    "patients:caseload",
+    "patients:invite",
+    "programme:library",
+}
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """The menu: one for patients, one for practice staff, none for visitors."""
@@ -50,6 +62,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     entries.append(("accounts:settings", _("Account")))
     current = request.resolver_match.view_name if request.resolver_match else ""
     items = [
-        {"url": reverse(name), "label": label, "active": name == current} for name, label in entries
+        {
+            "url": reverse(name),
+            "label": label,
+            "active": name == current,
+            "primary": name in PRIMARY,
+        }
+        for name, label in entries
     ]
     return {"nav_items": items, "nav_kind": kind}
