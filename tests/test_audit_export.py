@@ -30,10 +30,10 @@ def rows_of(response):
 def test_the_log_filters_to_staff_actions(client, admin, therapist, patient, events):
     client.force_login(admin)
     page = client.get(reverse("audit:log"), {"who": "staff"}).content.decode()
-    assert "diary:checkin" not in page  # the patient's own action
-    assert "patients:detail" in page
+    assert "Wekelijkse check-in gewijzigd" not in page  # the patient's own action
+    assert "Patiëntpagina bekeken" in page
     patients_only = client.get(reverse("audit:log"), {"who": "patients"}).content.decode()
-    assert "diary:checkin" in patients_only
+    assert "Wekelijkse check-in gewijzigd" in patients_only
     assert therapist.email not in patients_only
 
 
