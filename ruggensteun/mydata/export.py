@@ -173,8 +173,8 @@ EXPORTED: dict[str, Exported] = {
     "questionnaires.QuestionnaireResponse": Exported(
         (
             "id", "assignment", "instrument", "instrument_version", "language", "answers",
-            "activities", "activities_fixed", "status", "started_at", "updated_at",
-            "submitted_at", "scores", "submission_key",
+            "activities", "activities_fixed", "answered_in", "status", "started_at",
+            "updated_at", "submitted_at", "scores", "submission_key",
         )
     ),
     "today.ModuleAnswer": Exported(
