@@ -53,8 +53,9 @@ def _check(points: Sequence[Point], *others: Sequence[object]) -> None:
             raise ValueError("every series needs one value per point")
 
 
-def _line(axes: Axes, points: Sequence[Point], language: str) -> None:
-    """A thick line with open markers; the newest value is a filled dot, written above it."""
+def _line(axes: Axes, points: Sequence[Point], language: str, *, label_first: bool = False) -> None:
+    """A thick line with open markers; the newest value is a filled dot, written above it.
+    With ``label_first`` the first value is written above its marker too (where one began)."""
     x, y = x_positions(points), _values(points)
     axes.plot(x, y, color=BRAND, linewidth=LINE_WIDTH, solid_joinstyle="round", zorder=3)
     axes.plot(
@@ -69,6 +70,19 @@ def _line(axes: Axes, points: Sequence[Point], language: str) -> None:
         zorder=4,
     )
     known = [(px, py) for px, py in zip(x, y, strict=True) if not math.isnan(py)]
+    if label_first and len(known) > 1:
+        first_x, first_y = known[0]
+        axes.annotate(
+            number(first_y, language),
+            (first_x, first_y),
+            xytext=(0, 9),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=SMALL_SIZE + 1,
+            color=INK,
+            zorder=6,
+        )
     if known:
         last_x, last_y = known[-1]
         axes.plot([last_x], [last_y], marker="o", markersize=11, color=BRAND, zorder=5)
@@ -110,11 +124,13 @@ def pain_chart(
     value_label: str,
     chart_id: str,
     language: str = "nl",
+    label_first: bool = False,
 ) -> Chart:
-    """Pain (0-10) over the weeks as one line; lower is better."""
+    """Pain (0-10) over the weeks as one line; lower is better. ``label_first`` writes the
+    first value too (the pain at the intake, where the patient started)."""
     _check(points)
     figure, axes = new_axes()
-    _line(axes, points, language)
+    _line(axes, points, language, label_first=label_first)
     axes.set_ylim(-0.4, 11.2)
     axes.set_yticks([0, 2, 4, 6, 8, 10])
     set_x_axis(axes, points, padding=4)

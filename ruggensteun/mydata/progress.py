@@ -1,8 +1,9 @@
 """The patient's progress in words, numbers and charts, from their own data: the weeks of
 their programme with the day logs in them, and their questionnaire scores.
 
-Used by the progress page and the PDF summary, in three queries whatever the number of
-weeks. The words about change come from the clinical core's MIC flags
+Used by the progress page and the PDF summary, in four queries whatever the number of
+weeks. The pain over the weeks starts at the intake's pain score (issue #12: the patient
+sees where they started). The words about change come from the clinical core's MIC flags
 (``ruggensteun.clinical.instruments.change``); ``change_wording`` is the one place that
 turns those flags into a sentence.
 """
@@ -16,9 +17,11 @@ from typing import Any
 
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ruggensteun.charts import Chart, Point, pain_chart, score_chart, sessions_chart, walking_chart
 from ruggensteun.clinical.instruments.change import MIC_RULES, Change, change_for
+from ruggensteun.intake.models import Intake
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.models import DayLog, WeeklyPlan
 from ruggensteun.questionnaires import catalog
@@ -264,6 +267,9 @@ class Progress:
     weeks: list[WeekSummary]
     scores: list[ScoreProgress]
     headline: Wording | None
+    # The intake's pain score (0-10, "average pain over the last 24 hours", triage.md §1
+    # field ``nprs``): the first point of the pain chart.
+    intake_pain: int | None = None
     pain_line: str = ""
     walking_line: str = ""
     sessions_line: str = ""
@@ -284,8 +290,19 @@ def _when(week: WeekSummary) -> str:
     return _("deze week") if week.is_current else _("week %(number)s") % {"number": week.number}
 
 
-def pain_line(weeks: Sequence[WeekSummary]) -> str:
+def intake_pain(patient: Patient) -> int | None:
+    """The pain score the patient gave at the intake (0-10), or None (one query)."""
+    answers = Intake.objects.filter(patient=patient).values_list("answers", flat=True).first()
+    value = (answers or {}).get("nprs")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        return None
+    return value
+
+
+def pain_line(weeks: Sequence[WeekSummary], intake: int | None = None) -> str:
     scored = [week for week in weeks if week.pain is not None]
+    if intake is not None:
+        return _pain_since_intake(intake, whole(scored[-1].pain or 0) if scored else None)
     if not scored:
         return ""
     first, last = whole(scored[0].pain or 0), whole(scored[-1].pain or 0)
@@ -304,6 +321,30 @@ def pain_line(weeks: Sequence[WeekSummary]) -> str:
             "Bespreek dit gerust met uw fysiotherapeut."
         ) % {"first": first, "last": last}
     return _("Uw pijn is ongeveer gelijk gebleven: %(pain)s.") % {"pain": last}
+
+
+def _pain_since_intake(intake: int, last: int | None) -> str:
+    """The same comparison as the chart draws: from the intake to the latest week."""
+    values = {"first": intake, "last": last, "pain": intake}
+    if last is None:
+        return (
+            _(
+                "Bij de intake was uw pijn %(pain)s. "
+                "Na uw eerste check-in ziet u hier hoe uw pijn verandert."
+            )
+            % values
+        )
+    if last < intake:
+        return _("Uw pijn is gedaald van %(first)s bij de intake naar %(last)s.") % values
+    if last > intake:
+        return (
+            _(
+                "Uw pijn is gestegen van %(first)s bij de intake naar %(last)s. "
+                "Bespreek dit gerust met uw fysiotherapeut."
+            )
+            % values
+        )
+    return _("Uw pijn is ongeveer gelijk aan die bij de intake: %(last)s.") % values
 
 
 def walking_line(weeks: Sequence[WeekSummary], language: str) -> str:
@@ -357,13 +398,19 @@ def _charts(progress: Progress, language: str, prefix: str) -> None:
     if not weeks:
         return
     points = [Point(w.starts_on, w.label(), w.pain) for w in weeks]
-    if any(w.pain is not None for w in weeks):
+    if progress.intake_pain is not None:
+        # The intake stands one week before week 1, whatever its date: it is the starting
+        # point, and its label says so (weeks or months between would squeeze the weeks).
+        start = weeks[0].starts_on - timedelta(days=DAYS_PER_WEEK)
+        points.insert(0, Point(start, pgettext("chart label", "intake"), progress.intake_pain))
+    if any(point.value is not None for point in points):
         progress.pain_chart = pain_chart(
             points,
             title=_("Uw pijn per week"),
             value_label=_("gemiddelde pijn (0 is geen pijn, 10 is de ergste pijn)"),
             chart_id=f"{prefix}pain",
             language=language,
+            label_first=progress.intake_pain is not None,
         )
     if any(w.walking is not None for w in weeks):
         progress.walking_chart = walking_chart(
@@ -409,7 +456,7 @@ def patient_progress(
     charts: bool = True,
     chart_prefix: str = "",
 ) -> Progress:
-    """Everything the progress page shows, in three queries."""
+    """Everything the progress page shows, in four queries."""
     today = today or timezone.localdate()
     plans = list(
         WeeklyPlan.objects.filter(programme__patient=patient, starts_on__lte=today)
@@ -429,11 +476,13 @@ def patient_progress(
         .chronological()
     )
     scores = _scores(responses)
+    at_intake = intake_pain(patient) if weeks else None
     progress = Progress(
         weeks=weeks,
         scores=scores,
         headline=headline({score.code: score.change for score in scores if score.change}),
-        pain_line=pain_line(weeks),
+        intake_pain=at_intake,
+        pain_line=pain_line(weeks, at_intake),
         walking_line=walking_line(weeks, language),
         sessions_line=sessions_line(weeks),
     )

@@ -134,3 +134,22 @@ def test_many_weeks_keep_the_labels_apart():
     chart = pain_chart(weeks(*range(10, -2, -1)), title="x", value_label="x", chart_id="many")
     written = [t for t in ("week 1<", "week 2<", "week 3<", "week 12<") if t in chart.svg]
     assert "week 1<" in written and "week 12<" in written and "week 2<" not in written
+
+
+def drawn_texts(chart):
+    """The texts drawn in the chart (fonts are not turned into paths: svg.fonttype none)."""
+    tree = ET.fromstring(str(chart))
+    return ["".join(node.itertext()).strip() for node in tree.iter(f"{SVG}text")]
+
+
+def test_the_pain_chart_can_write_where_the_patient_started():
+    points = [Point(START - timedelta(weeks=1), "intake", 8), *weeks(7, 6, 4)]
+    plain = pain_chart(points, title="Uw pijn", value_label="pijn", chart_id="pain")
+    labelled = pain_chart(
+        points, title="Uw pijn", value_label="pijn", chart_id="pain", label_first=True
+    )
+    assert "intake: 8; week 1: 7" in str(plain)
+    assert "intake" in drawn_texts(plain)
+    # The axis writes 8 once; the first value adds one more, only when asked.
+    assert drawn_texts(plain).count("8") == 1
+    assert drawn_texts(labelled).count("8") == 2

@@ -85,7 +85,7 @@ def test_the_pdf_is_a_real_pdf_with_the_summary(client, followed):
         followed.user.full_name,
         followed.practice.name,
         "Uitkomst van de intake",
-        "Uw pijn is gedaald van 7 naar 4 sinds de start.",
+        "Uw pijn is gedaald van 5 bij de intake naar 4.",  # calm intake answers: pain 5
         "Uw klachten zijn duidelijk verminderd sinds de start.",
         "Uw programma",
         "Quebec Back Pain Disability Scale",

@@ -10,12 +10,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ruggensteun.clinical.instruments.change import change_nprs
+from ruggensteun.intake.models import Intake
 from ruggensteun.mydata.progress import (
     RULE_CLEARLY_BETTER,
     change_wording,
     headline,
     patient_progress,
 )
+from ruggensteun.programme.models import DayLog
 from tests import personas
 from tests.mydata.conftest import give_programme, nprs, qbpds, scores
 
@@ -30,16 +32,68 @@ def page(client, patient):
     return response.content.decode()
 
 
-def test_the_pain_line_says_where_it_started_and_where_it_is(client, running):
+def intake_pain(patient, value):
+    """Set the pain score the patient gave at the intake (None: not answered)."""
+    intake = Intake.objects.get(patient=patient)
+    intake.answers = {**intake.answers, "nprs": value}
+    if value is None:
+        del intake.answers["nprs"]
+    intake.save(update_fields=["answers"])
+
+
+def test_the_pain_line_says_where_it_started_at_the_intake_and_where_it_is(client, running):
+    intake_pain(running.patient, 8)
+    html = page(client, running.patient)
+    assert "Uw pijn is gedaald van 8 bij de intake naar 4." in html
+
+
+def test_without_an_intake_score_the_pain_line_starts_at_the_first_week(client, running):
+    intake_pain(running.patient, None)
     html = page(client, running.patient)
     assert "Uw pijn is gedaald van 7 naar 4 sinds de start." in html
 
 
 def test_a_rising_pain_is_said_plainly_with_whom_to_talk_to(patient, therapist):
     give_programme(patient, therapist, weeks=2, pains=[3, 5])
+    intake_pain(patient, 3)
     line = patient_progress(patient, "nl", charts=False).pain_line
-    assert line.startswith("Uw pijn is gestegen van 3 naar 5 sinds de start.")
+    assert line.startswith("Uw pijn is gestegen van 3 bij de intake naar 5.")
     assert "fysiotherapeut" in line
+
+
+def test_the_pain_chart_starts_at_the_intake_labelled_intake(running):
+    intake_pain(running.patient, 8)
+    progress = patient_progress(running.patient, "nl")
+    svg = str(progress.pain_chart)
+    tree = ET.fromstring(svg)
+    description = " ".join(node.text or "" for node in tree.iter() if node.tag.endswith("desc"))
+    assert "intake: 8; week 1: 7" in description
+    # The axis says "intake" under the first point, left of the first week.
+    words = [node.text for node in tree.iter() if node.text and node.text.strip()]
+    assert "intake" in words
+
+
+def test_the_pain_chart_leaves_the_intake_out_when_it_was_not_answered(running):
+    intake_pain(running.patient, None)
+    svg = str(patient_progress(running.patient, "nl").pain_chart)
+    assert "intake" not in svg
+
+
+def test_an_intake_score_alone_shows_where_the_patient_starts(client, patient, therapist):
+    give_programme(patient, therapist, weeks=1)
+    DayLog.objects.filter(patient=patient).update(pain=None)
+    intake_pain(patient, 6)
+    html = page(client, patient)
+    assert "Bij de intake was uw pijn 6." in html
+    assert "intake: 6" in html  # the chart's words
+    assert "Het eerste punt is uw pijn bij de intake" in html
+
+
+def test_the_table_has_the_intake_as_its_last_row(client, running):
+    intake_pain(running.patient, 8)
+    html = page(client, running.patient)
+    rows = re.findall(r'<tr[^>]*>\s*<th scope="row">(.*?)</tr>', html, flags=re.S)
+    assert "Intake" in rows[-1] and ">8<" in rows[-1]
 
 
 def test_walking_and_exercise_lines_name_the_goal_and_the_days(patient, therapist):
@@ -100,7 +154,7 @@ def test_every_chart_on_the_page_is_svg_with_a_title(client, running):
 def test_the_numbers_are_in_a_table_beside_the_charts(client, running):
     html = page(client, running.patient)
     assert '<table class="numbers">' in html
-    assert html.count('<th scope="row">') == 4
+    assert html.count('<th scope="row">') == 5  # four weeks and the intake
     assert "plan 5" in html and "doel " in html
 
 
