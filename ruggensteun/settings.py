@@ -188,6 +188,8 @@ LOCALE_PATHS = [BASE_DIR / "ruggensteun" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# Dates per language by format name ("2 dec. 2026" / "2 Dec 2026"): ruggensteun/formats.
+FORMAT_MODULE_PATH = ["ruggensteun.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))

@@ -61,6 +61,29 @@ def patient_title(code: str) -> str:
     return str(PATIENT_TITLES.get(code, short_name(code)))
 
 
+# What the questionnaire is called where a patient (or a report for them) names it: plain
+# words and the abbreviation, in the reader's language (issue #12). The official names in
+# the instrument data files (``name``) stay for the therapist's pages.
+DISPLAY_NAMES: dict[str, Promise] = {
+    "nprs": _("Pijnscore (NPRS)"),
+    "startback": _("Risico op langdurige rugklachten (STarT Back)"),
+    "qbpds": _("Beperkingen door rugpijn (QBPDS)"),
+    "rmdq": _("Beperkingen door rugpijn (RMDQ)"),
+    "odi": _("Beperkingen in het dagelijks leven (ODI)"),
+    "psk": _("Patiënt Specifieke Klachten (PSK)"),
+    "gpe": _("Ervaren verandering (GPE)"),
+    "fabq": _("Gedachten over bewegen en werk (FABQ)"),
+    "tsk17": _("Angst voor bewegen (TSK-17)"),
+    "tsk11": _("Angst voor bewegen (TSK-11)"),
+    "ompsq10": _("Risico op langdurige klachten (ÖMPSQ-SF)"),
+    "eq5d5l": _("Kwaliteit van leven (EQ-5D-5L)"),
+}
+
+
+def display_name(code: str) -> str:
+    return str(DISPLAY_NAMES.get(code, short_name(code)))
+
+
 def name(instrument: Instrument, language: str) -> str:
     return text(instrument.name, language)
 

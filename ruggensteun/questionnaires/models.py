@@ -240,6 +240,10 @@ class Assignment(models.Model):
         return catalog.patient_title(self.instrument)
 
     @property
+    def display_name(self) -> str:
+        return catalog.display_name(self.instrument)
+
+    @property
     def is_open(self) -> bool:
         return self.completed_at is None and self.withdrawn_at is None
 

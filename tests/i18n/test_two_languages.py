@@ -9,18 +9,21 @@ Proper names (the practice, the people, their e-mail addresses) are taken out fi
 
 import re
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ruggensteun.accounts.models import Invitation
+from ruggensteun.clinical.instruments.registry import INSTRUMENT_CODES
 from ruggensteun.diary.models import CheckIn, DiaryEntry, PainDiary
 from ruggensteun.intake import assessment, flow
 from ruggensteun.intake.models import Intake
-from ruggensteun.programme.models import ExerciseFeedback
+from ruggensteun.programme.models import DayLog, ExerciseFeedback
+from ruggensteun.questionnaires import catalog
 from ruggensteun.questionnaires.models import Assignment
 from tests import personas
 from tests.diary.conftest import diary_post
@@ -222,6 +225,9 @@ def build_patient(practice, therapist, name: str, language: str):
     programme = give_programme(patient, therapist, weeks=3, pains=[7, 6, 5])
     Intake.objects.filter(patient=patient).update(completed_at=timezone.now())
     plan = programme.plans.get(week=3)
+    # One better day in week 1: its mean pain has a decimal (6.6), written per language.
+    first_day = programme.plans.get(week=1).starts_on
+    DayLog.objects.filter(patient=patient, date=first_day).update(pain=4)
     today = timezone.localdate()
     PainDiary.objects.create(patient=patient, is_on=True, changed_by=therapist)
     checkin = CheckIn.objects.create(
@@ -254,11 +260,13 @@ def build_patient(practice, therapist, name: str, language: str):
         done = submitted(patient, "nprs", {"1": 6}, when=when).assignment
         submitted(patient, "qbpds", QBPDS_50, when=when)
         submitted(patient, "psk", PSK_SCORES, when=when, activities=PSK_ACTIVITIES)
-    # The schedule's own questionnaires are open already; one of them is begun below.
-    open_assignment = Assignment.objects.filter(
-        patient=patient, completed_at__isnull=True, due_on__lte=today
-    ).first() or Assignment.objects.create(
-        patient=patient, instrument="startback", due_on=today, source="therapist"
+    # Open questionnaires besides the schedule's own: their names on the start page.
+    for instrument in ("nprs", "qbpds", "psk"):
+        Assignment.objects.get_or_create(
+            patient=patient, instrument=instrument, due_on=today, defaults={"source": "therapist"}
+        )
+    open_assignments = list(
+        Assignment.objects.filter(patient=patient, completed_at__isnull=True, due_on__lte=today)
     )
     exercise_id = plan.plan["exercises"][0]["id"]
     feedback = ExerciseFeedback.objects.create(
@@ -268,7 +276,8 @@ def build_patient(practice, therapist, name: str, language: str):
         "patient": patient,
         "checkin": checkin,
         "entry": entry,
-        "open": open_assignment,
+        "open": open_assignments[0],
+        "all_open": open_assignments,
         "done": done,
         "exercise_id": exercise_id,
         "module_id": plan.plan["education"][0],
@@ -314,7 +323,8 @@ def test_every_patient_page_speaks_the_patients_language(client, db, language):
     walk.get(reverse("diary:checkin_done", args=[data["checkin"].pk]), "diary:checkin_done")
     walk.get(reverse("diary:entry_edit", args=[data["entry"].pk]), "diary:entry_edit")
     walk.get(reverse("questionnaires:done", args=[data["done"].pk]), "questionnaires:done")
-    walk.get(reverse("questionnaires:start", args=[data["open"].pk]), "questionnaires:start")
+    for assignment in data["all_open"]:
+        walk.get(reverse("questionnaires:start", args=[assignment.pk]), assignment.instrument)
     walk.post(reverse("questionnaires:start", args=[data["open"].pk]), {}, "questionnaire begun")
     walk.get(reverse("questionnaires:intro", args=[data["open"].pk]), "questionnaires:intro")
     walk.get(reverse("questionnaires:step", args=[data["open"].pk, 1]), "questionnaires:step")
@@ -329,7 +339,7 @@ def test_every_patient_page_speaks_the_patients_language(client, db, language):
         reverse("diary:entry_new"), diary_post(activity_note="", medication=""), "diary saved"
     )
 
-    assert len(walk.seen) >= 25
+    assert len(walk.seen) >= 25 + len(data["all_open"])
     assert not walk.problems, walk.report()
 
 
@@ -408,3 +418,35 @@ def test_login_invitation_and_password_rules_speak_the_invitees_language(
     walk.get(reverse("accounts:password_reset"), "accounts:password_reset")
 
     assert not walk.problems, walk.report()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nl", "2 dec. 2026 · 9 mei 2026 · 2 dec. · 2 december 2026 · 6,6"),
+        ("en", "2 Dec 2026 · 9 May 2026 · 2 Dec · 2 December 2026 · 6.6"),
+    ],
+)
+def test_dates_and_decimals_are_written_the_languages_way(language, expected):
+    """By format name (ruggensteun/formats), not spelt out in each template."""
+    template = Template(
+        '{{ day|date:"SHORT_DATE_FORMAT" }} · {{ may|date:"SHORT_DATE_FORMAT" }} · '
+        '{{ day|date:"MONTH_DAY_FORMAT" }} · {{ day|date }} · {{ pain|floatformat:1 }}'
+    )
+    context = Context({"day": date(2026, 12, 2), "may": date(2026, 5, 9), "pain": 6.57})
+    with translation.override(language):
+        assert template.render(context) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("nl", "Pijnscore (NPRS)"), ("en", "Pain score (NPRS)")],
+)
+def test_instrument_names_for_patients_come_in_their_language(language, expected):
+    with translation.override(language):
+        assert catalog.display_name("nprs") == expected
+        names = [catalog.display_name(code) for code in INSTRUMENT_CODES]
+    assert all(
+        f"({catalog.short_name(code)})" in name
+        for code, name in zip(INSTRUMENT_CODES, names, strict=True)
+    )
