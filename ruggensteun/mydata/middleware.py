@@ -15,7 +15,7 @@ from ruggensteun.patients.models import Patient
 OPEN_WITHOUT_CONSENT = frozenset(
     {
         "mydata:privacy",
-        "mydata:privacy_agree",
+        "mydata:privacy_agree",  # both send a patient in lockdown to the advice
         "mydata:privacy_decline",
         "mydata:own_data",
         "mydata:download",

@@ -139,8 +139,16 @@ def test_a_patient_in_lockdown_sees_the_advice_never_the_statement(
         response = newcomer_client.get(url)
         assert response["Location"] == ADVICE, url
     assert newcomer_client.get(ADVICE).status_code == 200
-    # The statement stays open for whoever wants to read it.
-    assert newcomer_client.get(STATEMENT).status_code == 200
+    # The statement can be read, but agreeing and declining wait for the advice.
+    statement = newcomer_client.get(STATEMENT)
+    assert statement.status_code == 200
+    assert "Ik heb dit gelezen en ga akkoord" not in statement.content.decode()
+    for response in (
+        newcomer_client.post(AGREE, {"version": "2026-06"}),
+        newcomer_client.get(DECLINE),
+    ):
+        assert (response.status_code, response["Location"]) == (303, ADVICE)
+    assert not PrivacyConsent.objects.filter(patient=newcomer).exists()
 
 
 def test_a_soon_flag_does_not_skip_the_statement(newcomer_client, newcomer):

@@ -75,6 +75,7 @@ NOT_USER_TEXT = {
     "diary.CheckIn.advice_urgency": "set by the triage engine",
     "mydata.ReminderSettings.calendar_secret": "a random key",
     "mydata.ReminderSettings.calendar_token_hash": "a hash",
+    "mydata.PrivacyConsent.version": "a version id of mydata.privacy.STATEMENTS",
     "signoff.ImportedText.instrument": "an instrument code",
     "signoff.ImportedText.language": "a language code",
     "signoff.ImportedText.file_sha256": "a hash",

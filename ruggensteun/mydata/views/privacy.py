@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ruggensteun.mydata.privacy import SESSION_KEY, agree, current, has_agreed
-from ruggensteun.patients.access import patients_for
+from ruggensteun.patients.access import patients_for, safety_of
 from ruggensteun.patients.models import Patient
 from ruggensteun.web.redirects import safe_next_url
 
@@ -22,13 +22,24 @@ def _own_patient(request: HttpRequest) -> Patient | None:
     return patients_for(request).filter(user_id=request.user.pk).first()
 
 
+def _to_the_advice() -> HttpResponse:
+    """In a red-flag lockdown the advice comes first (patients.access.own_patient_view):
+    the statement can be read, but agreeing and declining wait."""
+    response = redirect("intake:advice")
+    response.status_code = 303
+    return response
+
+
 @login_not_required
 @require_GET
 def statement(request: HttpRequest) -> HttpResponse:
     patient = _own_patient(request)
+    asking = (
+        patient is not None and not has_agreed(patient) and not safety_of(request, patient).lockdown
+    )
     context = {
         "statement": current(),
-        "asking": patient is not None and not has_agreed(patient),
+        "asking": asking,
         "next": safe_next_url(request, ""),
     }
     return render(request, "mydata/privacy/statement.html", context)
@@ -39,6 +50,8 @@ def agree_to_statement(request: HttpRequest) -> HttpResponse:
     patient = _own_patient(request)
     if patient is None:
         raise Http404
+    if safety_of(request, patient).lockdown:
+        return _to_the_advice()
     version = current().version
     if request.POST.get("version") != version:
         # The statement changed while the page was open: show the new one.
@@ -55,5 +68,7 @@ def decline(request: HttpRequest) -> HttpResponse:
     patient = _own_patient(request)
     if patient is None:
         return redirect("mydata:privacy")
+    if safety_of(request, patient).lockdown:
+        return _to_the_advice()
     context = {"practice": patient.practice, "statement": current()}
     return render(request, "mydata/privacy/decline.html", context)
