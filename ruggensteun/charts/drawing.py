@@ -151,10 +151,37 @@ def render(figure: Figure, *, chart_id: str, title: str, text: str) -> Chart:
     top = TOP_WITH_LEGEND if figure.axes[0].get_legend() else TOP
     figure.subplots_adjust(left=LEFT, right=RIGHT, bottom=BOTTOM, top=top)
     with matplotlib.rc_context(STYLE):
+        _fit_labels(figure)
         out = io.StringIO()
         with matplotlib.rc_context({"svg.hashsalt": chart_id}):
             figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     return Chart(svg=_inline(out.getvalue(), chart_id, title, text), title=title, text=text)
+
+
+def _fit_labels(figure: Figure) -> None:
+    """Widen a margin where a label would stick out of the picture ("Psychologisch
+    geïnformeerd" beside a bar, "100%" on the left, the last name under the axis): the SVG
+    is shown whole on a phone, so what sticks out is cut off. Charts whose labels fit keep
+    the fixed margins and line up with the others."""
+    width, height = figure.bbox.width, figure.bbox.height
+    edge = 6.0  # pixels kept free at the picture's edge: a browser's font may be wider
+    for _attempt in range(3):  # the plot shrinks, so bar labels move: look again
+        box = figure.axes[0].get_tightbbox()
+        if box is None:
+            return
+        left = max(0.0, edge - box.x0) / width
+        right = max(0.0, box.x1 - (width - edge)) / width
+        bottom = max(0.0, edge - box.y0) / height
+        top = max(0.0, box.y1 - (height - edge)) / height
+        if not (left or right or bottom or top):
+            return
+        params = figure.subplotpars
+        figure.subplots_adjust(
+            left=params.left + left,
+            right=params.right - right,
+            bottom=params.bottom + bottom,
+            top=params.top - top,
+        )
 
 
 def presentation_attributes(svg: str) -> str:

@@ -63,7 +63,8 @@ def bar_chart(
         if percent:
             axes.set_xticks([0, 50, 100], ["0%", "50%", "100%"])
     else:
-        axes.set_xticks(positions, list(categories))
+        # A long name ("Beperkingen (QBPDS)") on two lines rather than past the edge.
+        axes.set_xticks(positions, [textwrap.fill(name, 14) for name in categories])
         axes.set_ylim(0, limit)
         if percent:
             axes.set_yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
