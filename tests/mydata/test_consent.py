@@ -190,6 +190,11 @@ def test_the_statement_speaks_english_to_an_english_patient(client, practice, th
     page = client.get(STATEMENT).content.decode()
     assert "Privacy statement" in page
     assert "I have read this and I agree" in page
+    decline = client.get(DECLINE).content.decode()
+    assert "You cannot use Ruggensteun" in decline
+    main = page[page.index("<main") :] + decline[decline.index("<main") :]
+    for dutch in ("Wat bewaren", "Wie ziet", "Hoe lang", "uw praktijk", "Uitloggen", "ga akkoord"):
+        assert dutch not in main, dutch
 
 
 def test_the_footer_links_to_the_statement(client, patient):
