@@ -84,17 +84,20 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     invitation = Invitation.objects.find_by_token(token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", {"invitation": None}, status=404)
-    # The invitee's language, chosen by whoever invited them (issue #12): the page, the
-    # password rules and the welcome message, whatever the visitor's browser or cookie says.
-    language = invitation.user.language
+    # The page, the password rules and the welcome message speak the invitee's language,
+    # chosen by whoever invited them (issue #12), whatever the browser says. Only the
+    # visitor's own switch on this device (the language cookie) goes before it, and then
+    # becomes the account's language when the password is set.
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    language = chosen if chosen in dict(settings.LANGUAGES) else invitation.user.language
     with translation.override(language):
         request.LANGUAGE_CODE = language
-        response = _accept_invitation(request, invitation)
+        response = _accept_invitation(request, invitation, language)
     response.headers["Content-Language"] = language
     return response
 
 
-def _accept_invitation(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+def _accept_invitation(request: HttpRequest, invitation: Invitation, language: str) -> HttpResponse:
     if not invitation.is_usable:
         return render(
             request, "accounts/invitation_invalid.html", {"invitation": invitation}, status=410
@@ -113,6 +116,7 @@ def _accept_invitation(request: HttpRequest, invitation: Invitation) -> HttpResp
                     {"invitation": invitation},
                     status=410,
                 )
+            user.language = language
             form.save()
         login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
         if invitation.kind != Invitation.Kind.PATIENT:

@@ -450,3 +450,27 @@ def test_instrument_names_for_patients_come_in_their_language(language, expected
         f"({catalog.short_name(code)})" in name
         for code, name in zip(INSTRUMENT_CODES, names, strict=True)
     )
+
+
+def test_the_invitees_own_switch_goes_before_the_therapists_choice_and_sticks(client, db):
+    """The language switch works on the invitation page too (the cookie it sets), and
+    the language chosen there becomes the new account's."""
+    practice = personas.practice(PRACTICE)
+    therapist = personas.therapist(practice, "Tessa Therapeut")
+    invitee = personas.patient(practice, therapist, "Ivo Invité", language="en")
+    invitee.user.set_unusable_password()
+    invitee.user.save()
+    _invitation, token = Invitation.issue(
+        user=invitee.user, practice=practice, kind=Invitation.Kind.PATIENT, invited_by=therapist
+    )
+    url = reverse("accounts:accept_invitation", args=[token])
+    assert "Welcome, Ivo" in client.get(url).content.decode()
+
+    client.post(reverse("accounts:set_language"), {"language": "nl", "next": url})
+    assert "Welkom, Ivo" in client.get(url).content.decode()
+    password = "mijn-rug-wordt-beter-7"
+    response = client.post(url, {"new_password1": password, "new_password2": password})
+    assert response.status_code == 302
+    invitee.user.refresh_from_db()
+    assert invitee.user.language == "nl"
+    assert invitee.user.check_password(password)
