@@ -164,6 +164,8 @@ def test_the_red_flag_has_a_name_and_the_answers_in_words(client, therapist, fla
     assert "Tintelingen of doof gevoel in been of voet: ja" in text
     # The id is only in a data attribute, for the code and the tests.
     assert 'data-rule="CES_BILATERAL"' in html and "CES_BILATERAL" not in text
+    # The emergency comes before the flag to discuss at the next appointment.
+    assert html.index('data-rule="CES_BILATERAL"') < html.index('data-rule="AGE"')
 
 
 def test_why_names_the_guideline_and_what_the_rule_checks(client, therapist, flagged):

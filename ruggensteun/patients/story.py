@@ -37,6 +37,7 @@ from ruggensteun.intake.wording import (
     classification_words,
     rule_name,
 )
+from ruggensteun.patients.attention import URGENCY_ORDER
 from ruggensteun.patients.caseload import CaseRow, caseload_rows, week_adherence
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.display import PlanView, plan_view
@@ -818,7 +819,15 @@ def patient_story(
         classification=current_classification(patient),
         decisions=decisions,
         changed=changed_proposal(patient),
-        open_alerts=[alert for alert in alerts if alert.handled_at is None],
+        # Most urgent first, as on the caseload and the triage page.
+        open_alerts=sorted(
+            (alert for alert in alerts if alert.handled_at is None),
+            key=lambda alert: (
+                URGENCY_ORDER.index(alert.urgency)
+                if alert.urgency in URGENCY_ORDER
+                else len(URGENCY_ORDER)
+            ),
+        ),
         intake=intake_summary(Intake.objects.filter(patient=patient).first()),
         events=events,
         results=results,
