@@ -34,4 +34,5 @@ def fear_ratings_panel(context: template.Context, patient: Patient) -> dict[str,
         "last_request": requests[0] if requests else None,
         "lines": lines,
         "rated": [line for line in lines if line["rating"] is not None],
+        "not_rated": [line for line in lines if line["rating"] is None],
     }
