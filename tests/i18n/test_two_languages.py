@@ -22,6 +22,7 @@ from ruggensteun.clinical.instruments.registry import INSTRUMENT_CODES
 from ruggensteun.diary.models import CheckIn, DiaryEntry, PainDiary
 from ruggensteun.intake import assessment, flow
 from ruggensteun.intake.models import Intake
+from ruggensteun.mydata.reminders import stop_token
 from ruggensteun.programme.models import DayLog, ExerciseFeedback
 from ruggensteun.questionnaires import catalog
 from ruggensteun.questionnaires.models import Assignment
@@ -312,6 +313,9 @@ def test_every_patient_page_speaks_the_patients_language(client, db, language):
         "mydata:request_deletion",
         "accounts:settings",
         "accounts:password_change",
+        "accounts:password_change_done",
+        "mydata:privacy",
+        "mydata:privacy_decline",
         "questionnaires:mine",
         "programme:fear_ratings",
         "programme:preferences",
@@ -322,12 +326,14 @@ def test_every_patient_page_speaks_the_patients_language(client, db, language):
     walk.get(reverse("today:exercise", args=[data["exercise_id"]]), "today:exercise")
     walk.get(reverse("diary:checkin_done", args=[data["checkin"].pk]), "diary:checkin_done")
     walk.get(reverse("diary:entry_edit", args=[data["entry"].pk]), "diary:entry_edit")
+    walk.get(reverse("diary:entry_delete", args=[data["entry"].pk]), "diary:entry_delete")
     walk.get(reverse("questionnaires:done", args=[data["done"].pk]), "questionnaires:done")
     for assignment in data["all_open"]:
         walk.get(reverse("questionnaires:start", args=[assignment.pk]), assignment.instrument)
     walk.post(reverse("questionnaires:start", args=[data["open"].pk]), {}, "questionnaire begun")
     walk.get(reverse("questionnaires:intro", args=[data["open"].pk]), "questionnaires:intro")
     walk.get(reverse("questionnaires:step", args=[data["open"].pk, 1]), "questionnaires:step")
+    walk.get(reverse("questionnaires:review", args=[data["open"].pk]), "questionnaires:review")
 
     # Messages after a save, as the patient reads them on the next page.
     walk.post(
@@ -339,7 +345,11 @@ def test_every_patient_page_speaks_the_patients_language(client, db, language):
         reverse("diary:entry_new"), diary_post(activity_note="", medication=""), "diary saved"
     )
 
-    assert len(walk.seen) >= 25 + len(data["all_open"])
+    # From an e-mail, without logging in: the page knows the patient by the link.
+    client.logout()
+    walk.get(reverse("mydata:stop_reminders", args=[stop_token(patient)]), "stop reminders")
+
+    assert len(walk.seen) >= 30 + len(data["all_open"])
     assert not walk.problems, walk.report()
 
 
@@ -415,7 +425,11 @@ def test_login_invitation_and_password_rules_speak_the_invitees_language(
     assert page.context["form"].errors
     client.cookies["django_language"] = language
     walk.get(reverse("accounts:login"), "accounts:login")
-    walk.get(reverse("accounts:password_reset"), "accounts:password_reset")
+    for name in ("password_reset", "password_reset_done", "password_reset_complete"):
+        walk.get(reverse(f"accounts:{name}"), name)
+    walk.get(
+        reverse("accounts:password_reset_confirm", args=["MQ", "verlopen"]), "expired reset link"
+    )
 
     assert not walk.problems, walk.report()
 

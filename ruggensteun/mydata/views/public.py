@@ -4,7 +4,7 @@ Each is opened by the secret in its address, and by nothing else."""
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -26,8 +26,13 @@ def stop_reminders(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         ReminderSettings.objects.for_patient(patient).stop()
         record(None, Action.UPDATE, "mydata: reminders stopped by e-mail link", patient=patient)
-        return render(request, "mydata/stop_done.html", {"patient": patient})
-    return render(request, "mydata/stop.html", {"patient": patient})
+    # In the patient's language, like the e-mail the link came from (issue #12).
+    language = patient.user.language
+    with translation.override(language):
+        template = "mydata/stop_done.html" if request.method == "POST" else "mydata/stop.html"
+        response = render(request, template, {"patient": patient})
+    response.headers["Content-Language"] = language
+    return response
 
 
 @login_not_required
