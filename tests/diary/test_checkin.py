@@ -171,7 +171,7 @@ def test_a_red_flag_answer_shows_the_advice_at_once_and_alerts_the_therapist(
     client.force_login(therapist)
     page = client.get(reverse("patients:detail", args=[patient.pk])).content.decode()
     assert "1 nieuwe rode vlag" in page
-    assert '<span class="badge danger">CES</span>' in page
+    assert "Mogelijk caudasyndroom" in page  # the rule in words (issue #12), not its id
 
 
 def test_fever_shows_the_advice_to_call_the_gp_today_without_112(logged_in, patient, running):

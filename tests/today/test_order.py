@@ -180,8 +180,8 @@ def test_a_plan_that_starts_later_shows_no_ticks_and_says_when_it_begins(patient
     assert "Uw programma begint op" in page
     assert 'name="kind"' not in page
     assert "Tik af wat u gedaan heeft" not in page
-    # The start notice does not point below to a plan that is not there.
-    assert "Uw programma is gestart" in page
+    # No "gestart" beside "begint op", and nothing points below to a plan not there.
+    assert "Uw programma is gestart" not in page
     assert "Hieronder ziet u wat u vandaag kunt doen" not in page
     tick(patient_client, "walk", "1")
     assert not DayLog.objects.exists()

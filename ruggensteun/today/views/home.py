@@ -53,8 +53,11 @@ def today_page(
         "practice": patient.practice,
         # What the therapist told the patient on handling a red flag, until read.
         "therapist_message": therapist_message(patient) if card is None else None,
-        # "Uw programma is gestart", until read or for a week (issue #12).
-        "start_notice": start_notice.start_notice(patient) if card is None else None,
+        # "Uw programma is gestart", until read or for a week (issue #12); not while the
+        # week's plan is still to begin ("begint op ..." says it then).
+        "start_notice": start_notice.start_notice(patient)
+        if card is None and state != "starts"
+        else None,
         "programme_state": state,
         "plan_shown": plan_shown,
         "language": lang,
