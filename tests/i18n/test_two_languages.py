@@ -32,8 +32,15 @@ from tests.intake.test_triage_workspace import calm_answers
 from tests.mydata.conftest import give_programme
 from tests.questionnaires.conftest import PSK_ACTIVITIES, PSK_SCORES, QBPDS_50, submitted
 
-# Words that belong to one language only. Small on purpose: each one is unambiguous.
+# Words that belong to one language only. Small on purpose: each one is unambiguous
+# ("of" is Dutch too, "met" and "is" English too, "week" both: left out).
 DUTCH_ONLY = (
+    "de",
+    "en",
+    "van",
+    "voor",
+    "naar",
+    "bij",
     "uw",
     "u",
     "niet",
@@ -61,6 +68,9 @@ DUTCH_ONLY = (
     "zondag",
 )
 ENGLISH_ONLY = (
+    "with",
+    "to",
+    "for",
     "the",
     "your",
     "you",
