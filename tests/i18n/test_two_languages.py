@@ -290,8 +290,8 @@ def build_patient(practice, therapist, name: str, language: str):
         "open": open_assignments[0],
         "all_open": open_assignments,
         "done": done,
-        "exercise_id": exercise_id,
-        "module_id": plan.plan["education"][0],
+        "exercise_ids": [exercise["id"] for exercise in plan.plan["exercises"]],
+        "module_ids": list(plan.plan["education"]),
         "feedback": feedback,
     }
 
@@ -332,8 +332,10 @@ def test_every_patient_page_speaks_the_patients_language(client, db, language):
         "intake:done",
     ):
         walk.get(reverse(name), name)
-    walk.get(reverse("today:module", args=[data["module_id"]]), "today:module")
-    walk.get(reverse("today:exercise", args=[data["exercise_id"]]), "today:exercise")
+    for module_id in data["module_ids"]:
+        walk.get(reverse("today:module", args=[module_id]), f"module {module_id}")
+    for exercise_id in data["exercise_ids"]:
+        walk.get(reverse("today:exercise", args=[exercise_id]), f"exercise {exercise_id}")
     walk.get(reverse("diary:checkin_done", args=[data["checkin"].pk]), "diary:checkin_done")
     walk.get(reverse("diary:entry_edit", args=[data["entry"].pk]), "diary:entry_edit")
     walk.get(reverse("diary:entry_delete", args=[data["entry"].pk]), "diary:entry_delete")
