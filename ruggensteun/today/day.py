@@ -39,7 +39,7 @@ from ruggensteun.clinical.programme.exposure import (
     load_exposure_guidance,
 )
 from ruggensteun.patients.models import Patient
-from ruggensteun.programme.models import DayLog, ExerciseFeedback, Programme, WeeklyPlan
+from ruggensteun.programme.models import DayLog, ExerciseFeedback, WeeklyPlan
 from ruggensteun.today.models import Tick
 from ruggensteun.web.numbers import parse_int
 
@@ -148,10 +148,6 @@ class Day:
 
     def _due_ids(self) -> set[str]:
         return {e.id for e in self.exercises if e.due}
-
-    @property
-    def is_running(self) -> bool:
-        return self.plan.programme.status == Programme.Status.ACTIVE
 
     def exercise(self, exercise_id: str) -> DayExercise | None:
         return next((e for e in self.exercises if e.id == exercise_id), None)
