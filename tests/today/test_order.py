@@ -210,3 +210,14 @@ def test_a_paused_programme_shows_neither_the_plan_nor_the_reading(patient_clien
     assert "Uw programma staat even stil" in page
     assert 'id="walks"' not in page and 'id="learn"' not in page
     assert "Tik af wat u gedaan heeft" not in page
+
+
+def test_the_new_cards_speak_english_to_an_english_patient(client, patient, checkin_week, day):
+    patient.user.language = "en"
+    patient.user.save()
+    client.force_login(patient.user)
+    page = home(client)
+    assert "Your weekly check-in is ready" in page
+    assert "Go to the check-in" in page
+    WeeklyPlan.objects.filter(pk=checkin_week.pk).update(starts_on=day + timedelta(days=2))
+    assert "Your programme starts on" in home(client)
