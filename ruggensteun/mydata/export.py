@@ -142,6 +142,9 @@ EXPORTED: dict[str, Exported] = {
     ),
     "programme.ExercisePreference": Exported(("id", "category", "rank")),
     "programme.FearRating": Exported(("id", "activity_id", "rating", "rated_at")),
+    "programme.FearRatingRequest": Exported(
+        ("id", "reason", "requested_at", "requested_by", "answered_at")
+    ),
     "programme.PlanChange": Exported(
         (
             "id", "plan", "kind", "exercise_id", "new_exercise_id", "before", "after",
