@@ -53,6 +53,7 @@ def test_a_therapist_invites_a_patient_who_sets_a_password_and_sees_her_home_pag
     phone.get_by_role("button", name="Ik heb dit gelezen en ga akkoord").click()
     phone.get_by_role("heading", name="Goedendag, Fenna").wait_for()
 
+    phone.locator("summary", has_text="Meer").click()  # on a phone, logout is under "Meer"
     phone.get_by_role("button", name="Uitloggen").click()
     phone.get_by_role("heading", name="Inloggen").wait_for()
     log_in(phone, live_server.url, "fenna@test.example", "mijn-rug-wordt-beter-7")
