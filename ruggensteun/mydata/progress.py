@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from statistics import mean
 from typing import Any
 
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -97,7 +97,9 @@ def headline(changes: Mapping[str, Change]) -> Wording | None:
 
 
 def short_date(day: date, language: str) -> str:
-    return dateformat.format(day, "j b" if language == "nl" else "j M")
+    # "2 dec." / "2 Dec" (ruggensteun/formats).
+    with translation.override(language):
+        return formats.date_format(day, "MONTH_DAY_FORMAT")
 
 
 def rounded(value: float | None, places: int = 1) -> float | None:

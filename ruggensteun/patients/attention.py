@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils import dateformat
+from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -129,7 +129,7 @@ class Attention:
 
 
 def _day(value: date) -> str:
-    return dateformat.format(value, "j b")
+    return formats.date_format(value, "MONTH_DAY_FORMAT")
 
 
 def _number(value: float) -> str:

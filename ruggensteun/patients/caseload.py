@@ -16,7 +16,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.fields.json import KT
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -439,7 +439,9 @@ def _add_pain(row: CaseRow, patient: Any, logs: Sequence[Any], today: date) -> N
 
 
 def _listed(scores: Sequence[Score]) -> str:
-    return ", ".join(f"{dateformat.format(s.day, 'j b')} {s.value:g}" for s in scores)
+    return ", ".join(
+        f"{formats.date_format(s.day, 'MONTH_DAY_FORMAT')} {s.value:g}" for s in scores
+    )
 
 
 def _add_trends(row: CaseRow) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -599,7 +599,7 @@ def score_charts(
         points = [
             Point(
                 row.day,
-                dateformat.format(row.day, "j b"),
+                formats.date_format(row.day, "MONTH_DAY_FORMAT"),
                 _float((row.response.scores or {}).get(key)),
             )
             for row in result.rows

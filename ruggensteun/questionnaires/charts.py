@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import matplotlib
-from django.utils import dateformat
+from django.utils import formats
 from django.utils.html import escape
 
 matplotlib.use("svg")
@@ -60,7 +60,9 @@ def line_chart(
             solid_joinstyle="round",
         )
     axes.set_xticks(x)
-    axes.set_xticklabels([dateformat.format(day, "j b") for day in dates], fontsize=9)
+    axes.set_xticklabels(
+        [formats.date_format(day, "MONTH_DAY_FORMAT") for day in dates], fontsize=9
+    )
     if len(x) == 1:
         axes.set_xlim(x[0] - 7, x[0] + 7)
     else:

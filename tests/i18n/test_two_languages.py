@@ -22,6 +22,7 @@ from ruggensteun.clinical.instruments.registry import INSTRUMENT_CODES
 from ruggensteun.diary.models import CheckIn, DiaryEntry, PainDiary
 from ruggensteun.intake import assessment, flow
 from ruggensteun.intake.models import Intake
+from ruggensteun.mydata.progress import short_date
 from ruggensteun.mydata.reminders import stop_token
 from ruggensteun.programme.models import DayLog, ExerciseFeedback
 from ruggensteun.questionnaires import catalog
@@ -462,6 +463,8 @@ def test_dates_and_decimals_are_written_the_languages_way(language, expected):
     context = Context({"day": date(2026, 12, 2), "may": date(2026, 5, 9), "pain": 6.57})
     with translation.override(language):
         assert template.render(context) == expected
+    # The same short date where Python writes it (the score charts' labels).
+    assert short_date(date(2026, 12, 2), language) == expected.split(" · ")[2]
 
 
 @pytest.mark.parametrize(
