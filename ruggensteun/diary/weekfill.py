@@ -192,7 +192,8 @@ def apply(patient: Any, days: list[DaySlot], writes: Mapping[date, dict[str, Any
 
 def fill(checkin: CheckIn) -> dict[str, dict[str, Any]]:
     """Write the check-in into the day logs of its period; returns what it wrote, by ISO
-    date, for ``CheckIn.day_logs_filled``."""
+    date, for ``CheckIn.day_logs_filled``. Runs in the caller's transaction."""
+    DayLog.objects.lock(checkin.patient)
     days = slots(checkin.patient, checkin.period_start, checkin.period_end, exclude=checkin)
     writes = plan(days, checkin)
     apply(checkin.patient, days, writes)

@@ -303,6 +303,19 @@ class PlanChange(models.Model):
         return f"{self.kind} in {self.plan}"
 
 
+class DayLogManager(models.Manager["DayLog"]):
+    def lock(self, patient: Any) -> None:
+        """Hold the patient's day logs for the rest of the transaction.
+
+        Every writer of a patient's day logs (a tick, a check-in) calls this first, so a
+        writer never decides from rows another is about to change: a tick and a check-in at
+        the same moment on a day without a log made that day twice (issue #15). The lock is
+        the patient's row (SQLite lets one writer in at a time anyway).
+        """
+        patients = self.model._meta.get_field("patient").related_model._base_manager
+        list(patients.select_for_update().filter(pk=patient.pk).values_list("pk", flat=True))
+
+
 class DayLog(models.Model):
     """What the patient did on one day, as the engine reads it (a ``CheckIn``).
 
@@ -320,6 +333,8 @@ class DayLog(models.Model):
     flare = models.BooleanField(null=True, blank=True)
     exposure_done = models.BooleanField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = DayLogManager()
 
     class Meta:
         ordering = ["patient", "date"]

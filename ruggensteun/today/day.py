@@ -302,6 +302,7 @@ def tick(
     ``minutes`` is for a walk of the patient's own length (``item`` "extra-...").
     """
     check_in_plan(plan, kind, item)
+    DayLog.objects.lock(patient)
     if kind == Tick.Kind.WALK:
         minutes = minutes if item.startswith("extra-") else _planned_minutes(plan, item)
         if minutes is None or not 1 <= minutes <= MINUTES_PER_DAY:
@@ -323,6 +324,7 @@ def tick(
 @transaction.atomic
 def undo(patient: Patient, plan: WeeklyPlan, day: date, kind: str, item: str) -> Tick | None:
     """Undo today's tick of a thing; None when there was none."""
+    DayLog.objects.lock(patient)
     row = Tick.objects.on(patient, day).filter(kind=kind, item=item).select_for_update().first()
     if row is None:
         return None
