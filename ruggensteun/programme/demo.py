@@ -25,9 +25,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from ruggensteun.clinical.programme import plan_io
-from ruggensteun.clinical.programme.engine import ProgrammeSettings, propose_week
+from ruggensteun.clinical.programme.engine import propose_week
 from ruggensteun.clinical.programme.exercises import CATEGORIES
 from ruggensteun.clinical.programme.exposure import load_exposure_activities
+from ruggensteun.clinical.programme.settings import ProgrammeSettings
 from ruggensteun.intake import assessment
 from ruggensteun.intake.models import ClassificationDecision, Intake, TriageAssessment
 from ruggensteun.intake.status import current_classification, programme_clearance

@@ -5,9 +5,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.clinical.programme import plan_io
-from ruggensteun.clinical.programme.engine import DEFAULTS, ProgrammeSettings, settings_from_dict
 from ruggensteun.clinical.programme.exercises import Equipment, Exercise
 from ruggensteun.clinical.programme.exposure import load_exposure_activities
+from ruggensteun.clinical.programme.settings import DEFAULTS, ProgrammeSettings, settings_from_dict
 from ruggensteun.programme.labels import CATEGORY_NAMES, EQUIPMENT_NAMES
 from ruggensteun.programme.models import Programme
 

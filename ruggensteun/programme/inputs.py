@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.clinical.programme import plan_io
 from ruggensteun.clinical.programme.education import profile_tags
-from ruggensteun.clinical.programme.engine import ProgrammeSettings, settings_from_dict
+from ruggensteun.clinical.programme.settings import ProgrammeSettings, settings_from_dict
 from ruggensteun.intake.models import Intake, TriageAssessment
 from ruggensteun.intake.status import Classification, current_classification
 from ruggensteun.patients.models import Patient

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.clinical.programme import plan_io
-from ruggensteun.clinical.programme.engine import ProgrammeSettings, settings_from_dict
 from ruggensteun.clinical.programme.exercises import CATEGORIES
+from ruggensteun.clinical.programme.settings import ProgrammeSettings, settings_from_dict
 
 DAYS_PER_WEEK = 7
 

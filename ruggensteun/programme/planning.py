@@ -29,7 +29,8 @@ from django.utils.translation import gettext as _
 
 from ruggensteun.audit.log import Action, record
 from ruggensteun.clinical.programme import plan_io
-from ruggensteun.clinical.programme.engine import ProgrammeSettings, propose_week
+from ruggensteun.clinical.programme.engine import propose_week
+from ruggensteun.clinical.programme.settings import ProgrammeSettings
 from ruggensteun.intake.status import Classification, current_classification, programme_clearance
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.inputs import (

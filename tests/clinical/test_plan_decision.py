@@ -6,13 +6,13 @@ import pytest
 
 from ruggensteun.clinical.programme.engine import (
     CheckIn,
-    ProgrammeSettings,
     WeekFacts,
     decide,
     propose_week,
     week_facts,
 )
 from ruggensteun.clinical.programme.exercises import Dose, step_down
+from ruggensteun.clinical.programme.settings import ProgrammeSettings
 from tests.clinical.test_plan_support import days, follow, on_goal, patient
 
 

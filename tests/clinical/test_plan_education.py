@@ -14,11 +14,11 @@ from ruggensteun.clinical.programme.education import (
 )
 from ruggensteun.clinical.programme.engine import (
     BEFORE_EXPOSURE,
-    DEFAULTS,
     WEEK_ONE_MODULES,
     WeekRecord,
     propose_week,
 )
+from ruggensteun.clinical.programme.settings import DEFAULTS
 from tests.clinical.test_plan_support import follow, on_goal, patient
 
 CORE_RULE = "programme.md §2 unlocking: core messages first"

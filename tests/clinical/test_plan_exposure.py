@@ -11,14 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ruggensteun.clinical.programme import exposure
-from ruggensteun.clinical.programme.engine import (
-    DEFAULTS,
-    ExposureProgress,
-    ProgrammeSettings,
-    is_mastered,
-    propose_week,
-)
+from ruggensteun.clinical.programme.engine import ExposureProgress, is_mastered, propose_week
 from ruggensteun.clinical.programme.exposure import load_exposure_activities
+from ruggensteun.clinical.programme.settings import DEFAULTS, ProgrammeSettings
 from tests.clinical.test_plan_support import follow, on_goal, patient
 
 RATINGS = {"running": 90, "lifting_crate": 70, "tying_shoes": 40, "vacuuming": 40}

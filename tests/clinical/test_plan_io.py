@@ -5,13 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from ruggensteun.clinical.programme.engine import (
-    PlanInputError,
-    ProgrammeSettings,
-    WeekRecord,
-    propose_week,
-    settings_from_dict,
-)
+from ruggensteun.clinical.programme.engine import PlanInputError, WeekRecord, propose_week
 from ruggensteun.clinical.programme.exercises import CATEGORIES
 from ruggensteun.clinical.programme.plan_io import (
     Goal,
@@ -21,6 +15,7 @@ from ruggensteun.clinical.programme.plan_io import (
     plan_to_dict,
     profile_from_dict,
 )
+from ruggensteun.clinical.programme.settings import ProgrammeSettings, settings_from_dict
 from tests.clinical.test_plan_support import days, follow, on_goal, patient
 
 DOCUMENTED = [

@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 
 from ruggensteun.clinical.programme.education import get_module, profile_tags
 from ruggensteun.clinical.programme.engine import (
-    DEFAULTS,
     CheckIn,
     Profile,
     WalkingGoal,
@@ -36,6 +35,7 @@ from ruggensteun.clinical.programme.exercises import (
 from ruggensteun.clinical.programme.exposure import load_exposure_activities
 from ruggensteun.clinical.programme.plan_io import PlannedExercise, plan_from_dict, plan_to_dict
 from ruggensteun.clinical.programme.selection import exclusion
+from ruggensteun.clinical.programme.settings import DEFAULTS
 from ruggensteun.clinical.programme.walking import baseline
 
 EXERCISE_IDS = sorted(exercise.id for exercise in load_exercises())

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from ruggensteun.clinical.programme.engine import ProgrammeSettings, WeekRecord, propose_week
+from ruggensteun.clinical.programme.engine import WeekRecord, propose_week
 from ruggensteun.clinical.programme.exercises import (
     CATEGORIES,
     Dose,
@@ -13,6 +13,7 @@ from ruggensteun.clinical.programme.exercises import (
     get_exercise,
     step_up,
 )
+from ruggensteun.clinical.programme.settings import ProgrammeSettings
 from tests.clinical.test_plan_support import (
     categories,
     days,

@@ -7,16 +7,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from ruggensteun.clinical.programme.engine import (
-    DEFAULTS,
     CheckIn,
     Profile,
-    ProgrammeSettings,
     WalkingGoal,
     WeeklyPlan,
     WeekRecord,
     propose_week,
 )
 from ruggensteun.clinical.programme.plan_io import PlannedExercise
+from ruggensteun.clinical.programme.settings import DEFAULTS, ProgrammeSettings
 
 Week = tuple[CheckIn, ...] | Callable[[WeeklyPlan], tuple[CheckIn, ...]]
 

@@ -5,14 +5,8 @@ from fractions import Fraction
 
 import pytest
 
-from ruggensteun.clinical.programme.engine import (
-    DEFAULTS,
-    CheckIn,
-    ProgrammeSettings,
-    WalkingGoal,
-    WeekRecord,
-    propose_week,
-)
+from ruggensteun.clinical.programme.engine import CheckIn, WalkingGoal, WeekRecord, propose_week
+from ruggensteun.clinical.programme.settings import DEFAULTS, ProgrammeSettings
 from ruggensteun.clinical.programme.walking import round_half_up, walks_per_day
 from tests.clinical.test_plan_support import days, follow, on_goal, patient, with_goal
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from ruggensteun.clinical.programme.engine import DEFAULTS
+from ruggensteun.clinical.programme.settings import DEFAULTS
 from ruggensteun.programme import planning
 from ruggensteun.programme.forms import EDITABLE_SETTINGS, SETTING_LABELS
 from ruggensteun.programme.models import PracticeProgrammeSettings

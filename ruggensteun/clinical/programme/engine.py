@@ -3,7 +3,8 @@
 ``propose_week(profile, history, settings=DEFAULTS, language="nl") -> WeeklyPlan`` is a pure,
 deterministic function: the same input always gives the same plan. The week number is
 ``len(history) + 1``; ``history`` is oldest first. Every element of the plan carries a reason
-in patient language and the rule it came from; the [D] numbers live in ``ProgrammeSettings``.
+in patient language and the rule it came from; the [D] numbers live in ``ProgrammeSettings``
+(``settings.py``).
 
 The week's decision (programme.md §5, checked in this order) looks at the last week only:
 
@@ -18,7 +19,8 @@ The week's decision (programme.md §5, checked in this order) looks at the last 
 An exercise session is doing the day's exercises once; a day counts at most once, because
 the plan asks for ``days_per_week`` days. Planned sessions = the largest ``days_per_week``
 of the week's exercises; sessions done = days with ``exercise_sessions`` >= 1, at most the
-planned number. A missing check-in or value counts as not done.
+planned number. A missing check-in or value counts as not done. Every page counts this
+way: ``adherence.py``.
 
 Time-contingent (§5): ``chronic`` or the ``psychologically_informed`` pathway get quotas set
 in advance ("stop at the quota, not at pain"); everyone else is pain-guided ("some pain is
@@ -68,23 +70,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from fractions import Fraction
 from statistics import median
-from typing import Any, get_args
 
+from ruggensteun.clinical.programme.adherence import record_adherence
 from ruggensteun.clinical.programme.education import EducationModule, load_modules
-from ruggensteun.clinical.programme.exercises import CATEGORIES, Category, Equipment, Text
+from ruggensteun.clinical.programme.exercises import Text
 from ruggensteun.clinical.programme.exposure import (
-    MASTERY_MAX_RATING,
-    MASTERY_MIN_DAYS,
-    MASTERY_MIN_DROP,
     hierarchy,
     load_exposure_activities,
 )
 from ruggensteun.clinical.programme.plan_io import (
-    MAX_EXERCISES,
-    MIN_EXERCISES,
     CheckIn,
     Decision,
     EducationItem,
@@ -102,10 +99,10 @@ from ruggensteun.clinical.programme.plan_io import (
     plan_to_dict,
 )
 from ruggensteun.clinical.programme.selection import Context, select_exercises
-from ruggensteun.clinical.programme.walking import goal_met_days, walking_goal
+from ruggensteun.clinical.programme.settings import DEFAULTS, ProgrammeSettings
+from ruggensteun.clinical.programme.walking import walking_goal
 
 __all__ = [
-    "DEFAULTS",
     "CheckIn",
     "Decision",
     "EducationItem",
@@ -115,7 +112,6 @@ __all__ = [
     "PlanInputError",
     "PlannedExercise",
     "Profile",
-    "ProgrammeSettings",
     "WalkingGoal",
     "WeekFacts",
     "WeekRecord",
@@ -124,168 +120,8 @@ __all__ = [
     "plan_from_dict",
     "plan_to_dict",
     "propose_week",
-    "settings_from_dict",
     "week_facts",
 ]
-
-
-@dataclass(frozen=True)
-class ProgrammeSettings:
-    """The design numbers [D] of programme.md §4-§6, adjustable per practice."""
-
-    # §5 first week: 15 minutes a day in 3 walks until a baseline exists [D].
-    first_week_minutes: int = 15
-    walks_per_day: int = 3
-    # §5 baseline: mean of the first 3 recorded days; first goal 80% of it [D].
-    baseline_days: int = 3
-    first_goal_percent: int = 80
-    # §5 progress: +10%, at least +2 minutes a day [D].
-    progress_percent: int = 10
-    progress_min_minutes: int = 2
-    # §5 step back: -20%, never below 50% of baseline [D].
-    step_back_percent: int = 20
-    floor_percent_of_baseline: int = 50
-    # §5 limits: at most 60 minutes a day, walks of at most 30 minutes [D].
-    max_minutes_per_day: int = 60
-    max_walk_minutes: int = 30
-    # Never bed rest, and walks not uselessly short: this project's choice [D].
-    min_minutes_per_day: int = 2
-    min_walk_minutes: int = 5
-    # §5 decision thresholds [D].
-    progress_min_days: int = 5
-    progress_min_sessions_percent: int = 70
-    hold_min_days: int = 3
-    hold_min_sessions_percent: int = 40
-    # §5 flare-up: pain >= usual + 2 on >= 2 days [D].
-    flare_pain_rise: int = 2
-    flare_min_days: int = 2
-    # §6 mastery: done on >= 3 days and rated <= 30 again, or dropped by >= 30 points [D].
-    mastery_min_days: int = MASTERY_MIN_DAYS
-    mastery_max_rating: int = MASTERY_MAX_RATING
-    mastery_min_drop: int = MASTERY_MIN_DROP
-    # §4 exercises: how many in a first plan (3-6), on how many days a week [D].
-    target_exercises: int = 4
-    exercise_days_per_week: int = 5
-    # §4 acute with NPRS >= 7: strength from the second or third week; we take the third [D].
-    high_pain_nprs: int = 7
-    strength_from_week: int = 3
-    # §2: core modules spread over the first two weeks, then one or two a week [D].
-    core_education_weeks: int = 2
-    modules_per_week: int = 2
-    # The profile says nothing of a bicycle or a pool, so the engine chooses only exercises
-    # that need at most this [D]; the therapist can add the others.
-    home_equipment: tuple[Equipment, ...] = (
-        "none",
-        "mat",
-        "chair",
-        "wall",
-        "step",
-        "stairs",
-        "box",
-        "bag",
-        "towel",
-    )
-    # §4 the order in which categories fill a first plan, by phase [D].
-    fill_order_acute: tuple[Category, ...] = (
-        "mobility",
-        "motor_control",
-        "relaxation",
-        "posture",
-        "stretching",
-        "strength",
-        "conditioning",
-        "functional",
-    )
-    fill_order_subacute: tuple[Category, ...] = (
-        "motor_control",
-        "strength",
-        "mobility",
-        "stretching",
-        "posture",
-        "relaxation",
-        "conditioning",
-        "functional",
-    )
-    fill_order_chronic: tuple[Category, ...] = (
-        "strength",
-        "motor_control",
-        "conditioning",
-        "functional",
-        "mobility",
-        "stretching",
-        "posture",
-        "relaxation",
-    )
-    # §4 acute with high pain: mobility, relaxation and walking first.
-    fill_order_high_pain: tuple[Category, ...] = (
-        "mobility",
-        "relaxation",
-        "motor_control",
-        "posture",
-        "stretching",
-    )
-
-    def __post_init__(self) -> None:
-        for item in fields(self):
-            value = getattr(self, item.name)
-            if item.name == "home_equipment":
-                for thing in value:
-                    if thing not in get_args(Equipment):
-                        raise PlanInputError(item.name, f"unknown equipment {thing!r}")
-            elif item.name.startswith("fill_order_"):
-                for category in value:
-                    if category not in CATEGORIES or category == "nerve_gliding":
-                        raise PlanInputError(
-                            item.name, f"not a category to fill with: {category!r}"
-                        )
-            elif isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise PlanInputError(item.name, f"must be a whole number of at least 1: {value!r}")
-        for name in (
-            "first_goal_percent",
-            "step_back_percent",
-            "floor_percent_of_baseline",
-            "progress_min_sessions_percent",
-            "hold_min_sessions_percent",
-        ):
-            if getattr(self, name) > 100:
-                raise PlanInputError(name, "must be at most 100")
-        checks = (
-            (self.hold_min_days <= self.progress_min_days <= 7, "hold_min_days"),
-            (self.progress_min_days <= 7, "progress_min_days"),
-            (
-                self.hold_min_sessions_percent <= self.progress_min_sessions_percent,
-                "hold_min_sessions_percent",
-            ),
-            (MIN_EXERCISES <= self.target_exercises <= MAX_EXERCISES, "target_exercises"),
-            (self.exercise_days_per_week <= 7, "exercise_days_per_week"),
-            (self.high_pain_nprs <= 10, "high_pain_nprs"),
-            (self.min_minutes_per_day <= self.max_minutes_per_day, "min_minutes_per_day"),
-            (self.mastery_max_rating <= 100, "mastery_max_rating"),
-            (self.mastery_min_drop <= 100, "mastery_min_drop"),
-        )
-        for ok, name in checks:
-            if not ok:
-                raise PlanInputError(name, f"out of range: {getattr(self, name)}")
-
-
-DEFAULTS = ProgrammeSettings()
-
-_SETTING_NAMES = tuple(item.name for item in fields(ProgrammeSettings))
-
-
-def settings_from_dict(data: object, where: str = "settings") -> ProgrammeSettings:
-    """A practice's settings from JSON: any subset of the fields, the rest default."""
-    if not isinstance(data, dict):
-        raise PlanInputError(where, "must be a JSON object")
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        if key not in _SETTING_NAMES:
-            raise PlanInputError(where, f"unknown setting {key!r}")
-        values[key] = tuple(value) if isinstance(value, list) else value
-    try:
-        return ProgrammeSettings(**values)
-    except PlanInputError as error:
-        raise error.within(where) from None
 
 
 # --- the week's decision (programme.md §5) -------------------------------------------------
@@ -344,12 +180,11 @@ def week_facts(
     last = history[-1]
     usual = usual_pain(profile, history[:-1])
     threshold = usual + settings.flare_pain_rise
-    planned = max((exercise.days_per_week for exercise in last.plan.exercises), default=0)
-    days_exercised = sum(1 for c in last.checkins if (c.exercise_sessions or 0) >= 1)
+    counted = record_adherence(last)
     return WeekFacts(
-        goal_met_days=goal_met_days(last),
-        sessions_done=min(days_exercised, planned),
-        sessions_planned=planned,
+        goal_met_days=counted.goal_met,
+        sessions_done=counted.done,
+        sessions_planned=counted.planned,
         usual_pain=usual,
         flare_days=sum(1 for score in _pain_scores(last) if score >= threshold),
         flare_reported=any(checkin.flare is True for checkin in last.checkins),

@@ -49,7 +49,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ruggensteun.clinical.programme.exercises import (
     Category,
@@ -73,9 +72,7 @@ from ruggensteun.clinical.programme.plan_io import (
     SetBy,
     WeeklyPlan,
 )
-
-if TYPE_CHECKING:
-    from ruggensteun.clinical.programme.engine import ProgrammeSettings
+from ruggensteun.clinical.programme.settings import ProgrammeSettings
 
 CORE_CATEGORIES: tuple[Category, ...] = ("motor_control", "strength")
 # programme.md §4: walking is always in, as the walking goal; the library's walking chain

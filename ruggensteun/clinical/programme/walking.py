@@ -3,7 +3,8 @@
 How the check-ins count (where the programme is silent):
 
 - A day counts as "goal met" only when its check-in has ``walking_minutes`` at least the
-  week's goal. A missing day, or a day without ``walking_minutes``, is not met.
+  week's goal. A missing day, or a day without ``walking_minutes``, is not met
+  (``adherence.py``).
 - The baseline is the mean of the first 3 check-ins that have ``walking_minutes``, oldest
   week first, by day within a week. A recorded 0 counts. Until 3 such days exist the goal
   stays the first-week goal (the practice default, or what the therapist set).
@@ -21,13 +22,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
+from ruggensteun.clinical.programme.adherence import record_adherence
 from ruggensteun.clinical.programme.exercises import Text
 from ruggensteun.clinical.programme.plan_io import Decision, WalkingGoal, WeekRecord
-
-if TYPE_CHECKING:
-    from ruggensteun.clinical.programme.engine import ProgrammeSettings
+from ruggensteun.clinical.programme.settings import ProgrammeSettings
 
 RULE_FIRST_WEEK = "programme.md §5 first week [D]"
 RULE_NO_BASELINE = "programme.md §5 first week [D]: no baseline yet"
@@ -127,16 +126,6 @@ def baseline(history: Sequence[WeekRecord], settings: ProgrammeSettings) -> Frac
     return Fraction(sum(first), len(first))
 
 
-def goal_met_days(record: WeekRecord) -> int:
-    """Days whose check-in shows at least the week's walking goal (a missing value: not met)."""
-    goal = record.plan.walking.minutes_per_day
-    return sum(
-        1
-        for checkin in record.checkins
-        if checkin.walking_minutes is not None and checkin.walking_minutes >= goal
-    )
-
-
 def walks_per_day(minutes: int, settings: ProgrammeSettings) -> int:
     """Often and short: ``walks_per_day`` walks [D], fewer when a walk would be very short,
     more when a walk would pass ``max_walk_minutes`` [D]."""
@@ -169,7 +158,7 @@ def walking_goal(
     else:
         last = history[-1]
         previous = last.plan.walking.minutes_per_day
-        values.update(previous=previous, met=goal_met_days(last))
+        values.update(previous=previous, met=record_adherence(last).goal_met)
         base = baseline(history, settings)
         if base is None:
             minutes = min(previous, settings.max_minutes_per_day)

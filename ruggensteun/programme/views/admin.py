@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from ruggensteun.accounts.roles import admin_practice, admin_required
 from ruggensteun.audit.log import Action, record_request
-from ruggensteun.clinical.programme.engine import DEFAULTS
+from ruggensteun.clinical.programme.settings import DEFAULTS
 from ruggensteun.programme.forms import ProgrammeSettingsForm
 from ruggensteun.programme.labels import CATEGORY_NAMES
 from ruggensteun.programme.models import PracticeProgrammeSettings

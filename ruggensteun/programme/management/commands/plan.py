@@ -27,17 +27,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ruggensteun.clinical.programme.engine import (
-    DEFAULTS,
-    PlanInputError,
-    propose_week,
-    settings_from_dict,
-)
+from ruggensteun.clinical.programme.engine import PlanInputError, propose_week
 from ruggensteun.clinical.programme.plan_io import (
     history_from_list,
     plan_to_dict,
     profile_from_dict,
 )
+from ruggensteun.clinical.programme.settings import DEFAULTS, settings_from_dict
 from ruggensteun.web.json_input import load_json
 
 TOP_LEVEL = ("profile", "history", "settings")
