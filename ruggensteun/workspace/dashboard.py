@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from ruggensteun.accounts.models import Practice
 from ruggensteun.charts.drawing import Chart
 from ruggensteun.clinical.instruments.scoring import round_for_display
+from ruggensteun.clinical.programme.adherence import record_adherence
 from ruggensteun.clinical.programme.plan_io import WeekRecord
-from ruggensteun.clinical.programme.walking import goal_met_days
 from ruggensteun.intake.forms import PATHWAYS
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.inputs import checkins_for
@@ -166,9 +166,9 @@ def _adherence(
 ) -> list[AdherenceRow]:
     """Per pathway and for all: the finished programme weeks with the patient's day logs.
 
-    As the plan engine counts them (``clinical.programme.engine``): an exercise day is a day
-    with at least one session, at most the planned days a week; the walking goal is met on
-    a day with at least the week's minutes."""
+    As the plan engine counts them (``clinical.programme.adherence``): an exercise day is a
+    day with at least one session, at most the planned days a week; the walking goal is met
+    on a day with at least the week's minutes."""
     ids = patients.order_by().values("pk")
     # A week has finished when its last day is before today.
     plans = list(
@@ -187,15 +187,14 @@ def _adherence(
         patient_id = plan.programme.patient_id
         week_logs = [log for log in logs[patient_id] if plan.starts_on <= log.date <= plan.ends_on]
         record = WeekRecord(plan=plan.engine_plan, checkins=checkins_for(plan, week_logs))
-        planned = max((exercise.days_per_week for exercise in record.plan.exercises), default=0)
-        exercised = sum(1 for c in record.checkins if (c.exercise_sessions or 0) >= 1)
+        counted = record_adherence(record)
         pathway = pathways.get(patient_id)
         for row in (rows[pathway if pathway in rows else None], total):
             row.patients.add(patient_id)
             row.weeks += 1
-            row.exercise_days_planned += planned
-            row.exercise_days_done += min(exercised, planned)
-            row.walking_days_met += goal_met_days(record)
+            row.exercise_days_planned += counted.planned
+            row.exercise_days_done += counted.done
+            row.walking_days_met += counted.goal_met
     return [*[row for row in rows.values() if row.weeks], total]
 
 
