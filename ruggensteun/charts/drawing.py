@@ -1,17 +1,25 @@
-"""The shared drawing: one calm look for every chart, and matplotlib's SVG made fit to put
-inside an HTML page or a PDF.
+"""The one chart pipeline: every chart of the site is drawn here, with matplotlib, and
+comes out as SVG fit to put inside an HTML page or a PDF.
+
+- ``new_figure`` / ``new_axes``: the figure (fixed DPI) and the calm look (``STYLE``, the
+  site's colours);
+- ``render``: fixed margins, labels kept inside the picture, then ``svg_markup``;
+- ``svg_markup``: matplotlib's SVG document made inline (no prologue, no style sheet, no
+  inline styles, ids prefixed per chart) and named for assistive technology.
 
 matplotlib draws with the Agg-free SVG backend (no display, no fonts fetched from
 anywhere: text stays text, in the reader's own sans-serif font) and with a fixed hash salt
-and no date, so the same data always gives the same bytes.
+and no date, so the same data always gives the same bytes. Nothing is cached: a chart is
+drawn for the request (or the PDF) that shows it.
 """
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import escape
+from typing import Any
 
 import matplotlib
 
@@ -107,8 +115,14 @@ def number(value: float, language: str) -> str:
     return shown.replace(".", ",") if language == "nl" else shown
 
 
+def new_figure(width: float = WIDTH_INCHES, height: float = HEIGHT_INCHES) -> Figure:
+    """An empty figure of ``width`` x ``height`` inches, drawn at the charts' one DPI."""
+    return Figure(figsize=(width, height), dpi=DPI)
+
+
 def new_axes() -> tuple[Figure, Axes]:
-    figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI)
+    """A figure with one plot in the calm look: light horizontal grid, no frame, no ticks."""
+    figure = new_figure()
     with matplotlib.rc_context(STYLE):
         axes = figure.add_subplot()
     axes.grid(axis="y", color=GRID, linewidth=1)
@@ -144,18 +158,33 @@ def set_x_axis(axes: Axes, points: Sequence[Point], *, padding: float) -> None:
 
 def render(figure: Figure, *, chart_id: str, title: str, text: str) -> Chart:
     """The figure as an SVG fit to put in a page, named for assistive technology."""
-    if not _CHART_ID.match(chart_id):
-        raise ValueError(f"chart_id must be lower-case letters, digits and dashes: {chart_id!r}")
     # Fixed margins rather than tight_layout: as calm and twice as fast, and every chart
     # of a page lines up with the others.
     top = TOP_WITH_LEGEND if figure.axes[0].get_legend() else TOP
     figure.subplots_adjust(left=LEFT, right=RIGHT, bottom=BOTTOM, top=top)
     with matplotlib.rc_context(STYLE):
         _fit_labels(figure)
-        out = io.StringIO()
-        with matplotlib.rc_context({"svg.hashsalt": chart_id}):
-            figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    return Chart(svg=_inline(out.getvalue(), chart_id, title, text), title=title, text=text)
+    return Chart(svg=svg_markup(figure, chart_id, title, text, style=STYLE), title=title, text=text)
+
+
+def svg_markup(
+    figure: Figure,
+    chart_id: str,
+    title: str,
+    text: str | None = None,
+    *,
+    style: Mapping[str, Any] | None = None,
+) -> str:
+    """``figure`` as inline SVG markup with ``title`` (and ``text`` as its description,
+    when given). ``style`` is the look matplotlib draws with: ticks are made while
+    saving, so they take the rc settings in force then."""
+    if not _CHART_ID.match(chart_id):
+        raise ValueError(f"chart_id must be lower-case letters, digits and dashes: {chart_id!r}")
+    out = io.StringIO()
+    settings = {**(style or {}), "svg.fonttype": "none", "svg.hashsalt": chart_id}
+    with matplotlib.rc_context(settings):
+        figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+    return _inline(out.getvalue(), chart_id, title, text)
 
 
 def _fit_labels(figure: Figure) -> None:
@@ -197,7 +226,7 @@ def presentation_attributes(svg: str) -> str:
     return _STYLE_ATTRIBUTE.sub(attributes, svg)
 
 
-def _inline(svg: str, chart_id: str, title: str, text: str) -> str:
+def _inline(svg: str, chart_id: str, title: str, text: str | None) -> str:
     svg = _XML_PROLOGUE.sub("", svg, count=1)
     svg = _STYLE_SHEET.sub("", svg)
     svg = _METADATA.sub("", svg)
@@ -206,14 +235,14 @@ def _inline(svg: str, chart_id: str, title: str, text: str) -> str:
     # own prefix so none repeats.
     svg = svg.replace(' id="', f' id="{chart_id}-')
     svg = svg.replace("url(#", f"url(#{chart_id}-").replace('href="#', f'href="#{chart_id}-')
+    described = f' aria-describedby="{chart_id}-desc"' if text is not None else ""
     svg = _SIZE.sub(
-        rf'<svg\1 class="chart" role="img" aria-labelledby="{chart_id}-title" '
-        rf'aria-describedby="{chart_id}-desc" focusable="false"',
+        rf'<svg\1 class="chart" role="img" aria-labelledby="{chart_id}-title"{described} '
+        rf'focusable="false"',
         svg,
         count=1,
     )
-    named = (
-        f'<title id="{chart_id}-title">{escape(title)}</title>'
-        f'<desc id="{chart_id}-desc">{escape(text)}</desc>'
-    )
+    named = f'<title id="{chart_id}-title">{escape(str(title))}</title>'
+    if text is not None:
+        named += f'<desc id="{chart_id}-desc">{escape(str(text))}</desc>'
     return svg.replace(">", f">{named}", 1).strip()
