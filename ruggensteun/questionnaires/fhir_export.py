@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from ruggensteun.clinical.fhir import bundle, entry, urn
 from ruggensteun.clinical.instruments.fhir import (
     observation_resources,
     questionnaire_response_resource,
@@ -21,10 +22,6 @@ from ruggensteun.clinical.instruments.fhir import (
 from ruggensteun.patients.models import Patient
 from ruggensteun.questionnaires.models import QuestionnaireResponse
 from ruggensteun.signoff.status import signed_off_codes
-
-
-def _urn(value: uuid.UUID) -> str:
-    return f"urn:uuid:{value}"
 
 
 def response_entries(
@@ -55,21 +52,21 @@ def response_entries(
         authored=authored,
         activities=response.activities or None,
     )
-    entries = [{"fullUrl": _urn(key), "resource": resource}]
+    entries = [entry(urn(key), resource)]
     for observation in observation_resources(
         response.instrument,
         response.scores or {},
         language,
         subject=subject,
         effective=authored,
-        derived_from=_urn(key),
+        derived_from=urn(key),
     ):
         coding = observation["code"]["coding"][-1]["code"]
         observation_id = uuid.uuid5(key, coding)
         observation["id"] = str(observation_id)
         if response.instrument not in signed_off:
             observation["status"] = "preliminary"
-        entries.append({"fullUrl": _urn(observation_id), "resource": observation})
+        entries.append(entry(urn(observation_id), observation))
     return entries
 
 
@@ -81,10 +78,4 @@ def patient_bundle(
     entries: list[dict[str, Any]] = []
     for response in responses:
         entries += response_entries(response, subject, language, signed_off=signed_off)
-    return {
-        "resourceType": "Bundle",
-        "id": str(uuid.uuid4()),
-        "type": "collection",
-        "timestamp": timezone.now().isoformat(),
-        "entry": entries,
-    }
+    return bundle(entries, timestamp=timezone.now())

@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.accounts.models import Practice
+from ruggensteun.clinical.fhir import bundle, entry, urn
 from ruggensteun.clinical.instruments.fhir import CANONICAL_BASE, SURVEY_CATEGORY
 from ruggensteun.clinical.instruments.scoring import round_for_display
 from ruggensteun.questionnaires.fhir_export import response_entries
@@ -292,7 +293,7 @@ class _EpisodeResources:
             resource["category"] = [category]
         if derived_from:
             resource["derivedFrom"] = [{"reference": reference} for reference in derived_from]
-        self.entries.append({"fullUrl": f"urn:uuid:{resource_id}", "resource": resource})
+        self.entries.append(entry(urn(resource_id), resource))
 
 
 def episode_entries(
@@ -322,8 +323,8 @@ def episode_entries(
             entries = response_entries(
                 response, "", language, signed_off=signed_off, response_id=response_id
             )
-            for entry in entries:
-                resource = entry["resource"]
+            for item in entries:
+                resource = item["resource"]
                 resource["subject"] = subject
                 # Times to the day: the moment of submitting is in the named exports.
                 if "authored" in resource:
@@ -331,8 +332,8 @@ def episode_entries(
                 if "effectiveDateTime" in resource:
                     resource["effectiveDateTime"] = day
                 _strip_free_text(resource)
-                found.entries.append(entry)
-            references.append(f"urn:uuid:{response_id}")
+                found.entries.append(item)
+            references.append(urn(response_id))
         responses[code] = tuple(references)
     weeks = {"value": float(episode.duration_weeks), "unit": "wk", "system": UCUM, "code": "wk"}
     found.observe(
@@ -390,14 +391,11 @@ def outcome_bundle(
         entries += episode_entries(
             episode, pseudonym, subject, language, namespace=namespace, signed_off=signed_off
         )
-    return {
-        "resourceType": "Bundle",
-        "id": str(uuid.uuid4()),
-        "meta": {"security": [PSEUDONYMISED], "tag": PRECISION_TAGS},
-        "type": "collection",
-        "timestamp": timezone.now().isoformat(),
-        "entry": entries,
-    }
+    return bundle(
+        entries,
+        timestamp=timezone.now(),
+        meta={"security": [PSEUDONYMISED], "tag": PRECISION_TAGS},
+    )
 
 
 def export_filename(first: date, last: date, extension: str) -> str:
