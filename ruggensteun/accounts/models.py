@@ -2,6 +2,7 @@ import base64
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -77,6 +78,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_practice_admin(self) -> bool:
         return self.memberships.filter(role=Membership.Role.ADMIN).exists()
+
+
+def patient_model() -> Any:
+    """The patients app's ``Patient``, found through the relation it adds to the user
+    (``User.patient``). Accounts sits below patients (issue #13): it reaches a user's
+    patient record this way, as it does with ``is_patient``, and never imports it."""
+    return User._meta.get_field("patient").related_model
 
 
 class Practice(models.Model):

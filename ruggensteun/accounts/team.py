@@ -18,6 +18,8 @@ The rules (issue #12):
   admin deactivates them instead (which moves the patients).
 """
 
+from typing import Any
+
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.db import transaction
@@ -27,9 +29,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ruggensteun.accounts.invitations import send_new_invitation
-from ruggensteun.accounts.models import Invitation, Membership, User
+from ruggensteun.accounts.models import Invitation, Membership, User, patient_model
 from ruggensteun.audit.log import Action, record_for_each_patient, record_request
-from ruggensteun.patients.models import Patient
 
 
 class TeamChangeRefused(Exception):
@@ -54,8 +55,9 @@ def successors(membership: Membership) -> QuerySet[User]:
     )
 
 
-def patients_of(membership: Membership) -> QuerySet[Patient]:
-    return Patient.objects.filter(therapist_id=membership.user_id)
+def patients_of(membership: Membership) -> QuerySet[Any]:
+    """The patients the member treats (``Patient`` of the patients app, above accounts)."""
+    return patient_model().objects.filter(therapist_id=membership.user_id)
 
 
 @transaction.atomic
@@ -80,7 +82,7 @@ def deactivate(request: HttpRequest, membership: Membership, successor: User | N
                 _("Kies een collega die de patiënten van %(name)s overneemt.")
                 % {"name": user.full_name}
             )
-        Patient.objects.filter(pk__in=[p.pk for p in patients]).update(therapist=successor)
+        patient_model().objects.filter(pk__in=[p.pk for p in patients]).update(therapist=successor)
         record_for_each_patient(
             request,
             Action.UPDATE,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ruggensteun.audit import views
+from ruggensteun.accounts import audit_log as views
 
 app_name = "audit"
 

@@ -9,13 +9,13 @@ its own.
 """
 
 import re
+from collections.abc import Callable
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ruggensteun.audit.models import AuditEvent
-from ruggensteun.intake.wording import rule_name
 
 Action = AuditEvent.Action
 
@@ -233,7 +233,10 @@ PHRASES: dict[str, Promise] = {
 }
 
 # Phrases with a part that varies: "red flag CES handled", "programme week 3: walking".
-_RED_FLAG = re.compile(r"^red flag (?P<rule>\w+) handled$")
+# A phrase whose varying part only an app above the audit log can put in words (a red-flag
+# rule's name is intake's wording) is registered by that app (``register_phrase``, from its
+# AppConfig.ready), so the audit log imports no app.
+_REGISTERED: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = []
 _PLAN_WEEK = re.compile(r"^programme week (?P<week>\d+):")
 _INVITATION = re.compile(r"^invitation for ")
 
@@ -255,6 +258,15 @@ APPS: dict[str, Promise] = {
 }
 
 
+def register_phrase(pattern: str, words: Callable[[re.Match[str]], str]) -> None:
+    """Let an app describe the entries whose ``what`` matches ``pattern``: ``words`` gets
+    the match and returns the description. Registering the same pattern again replaces
+    the earlier one (a test runner may call an app's ``ready`` twice)."""
+    compiled = re.compile(pattern)
+    _REGISTERED[:] = [entry for entry in _REGISTERED if entry[0].pattern != pattern]
+    _REGISTERED.append((compiled, words))
+
+
 def _with_action(thing: str, action: str) -> str:
     phrase = ACTION_PHRASES.get(action)
     if phrase is None:
@@ -272,8 +284,9 @@ def describe(what: str, action: str) -> str:
         return _with_action(str(PAGES[what]), action)
     if what in PHRASES:
         return str(PHRASES[what])
-    if found := _RED_FLAG.match(what):
-        return _("Rode vlag afgehandeld: %(rule)s") % {"rule": rule_name(found["rule"])}
+    for pattern, words in _REGISTERED:
+        if found := pattern.match(what):
+            return words(found)
     if found := _PLAN_WEEK.match(what):
         return _("Week %(week)s van het programma gewijzigd") % {"week": found["week"]}
     if _INVITATION.match(what):

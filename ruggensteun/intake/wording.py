@@ -9,6 +9,7 @@ wording for the screen. An id or value without an entry is still shown in words 
 red flag", "not answered"), never as the code.
 """
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -400,3 +401,13 @@ def classification_words(kind: str, value: str | None) -> str:
 def classification_name(kind: str) -> str:
     name = CLASSIFICATION_NAMES.get(kind)
     return str(name) if name is not None else _("Classificatie")
+
+
+# The audit log's entry for a handled alert ("red flag CES handled", written by
+# views/therapist.py), in words; registered with the audit log in IntakeConfig.ready.
+AUDIT_RED_FLAG_HANDLED = r"^red flag (?P<rule>\w+) handled$"
+
+
+def audit_red_flag_handled(found: re.Match[str]) -> str:
+    """ "Rode vlag afgehandeld: Mogelijk caudasyndroom" for the admin's audit log."""
+    return _("Rode vlag afgehandeld: %(rule)s") % {"rule": rule_name(found["rule"])}
