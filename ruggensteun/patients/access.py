@@ -51,6 +51,34 @@ def deny(request: HttpRequest, patient_id: object) -> NoReturn:
     raise Http404
 
 
+def staff_or_404(request: HttpRequest) -> None:
+    """404 for anyone who is not practice staff, before a staff view looks up the object
+    its URL names (a response, an assignment), so an outsider cannot learn that it exists."""
+    if not is_practice_staff(request.user):
+        raise Http404
+
+
+def visible_patient_or_404(request: HttpRequest, patient_id: int) -> Patient:
+    """For staff views: the patient if the user may see them, else 404. Not logged: the
+    caller logs what it does (``staff_patient_or_404``) or does nothing with the record."""
+    staff_or_404(request)
+    patient = patients_for(request).filter(pk=patient_id).first()
+    if patient is None:
+        raise Http404
+    return patient
+
+
+def staff_patient_or_404(
+    request: HttpRequest, patient_id: int, action: str, **detail: object
+) -> Patient:
+    """The patient behind an object a staff URL names (a questionnaire response, an
+    assignment), for staff of their practice only; 404 for everyone else, and the access
+    is logged with ``detail`` (which object)."""
+    patient = visible_patient_or_404(request, patient_id)
+    record_request(request, action, patient=patient, detail=detail or None)
+    return patient
+
+
 def get_own_patient_or_404(request: HttpRequest, *, action: str = Action.VIEW) -> Patient:
     """The patient record of the logged-in patient; 404 for staff and everyone else."""
     patient = patients_for(request).filter(user_id=request.user.pk).first()

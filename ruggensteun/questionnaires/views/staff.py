@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ruggensteun.accounts.reauth import recent_auth_required
-from ruggensteun.accounts.roles import is_practice_staff, staff_practice, staff_required
+from ruggensteun.accounts.roles import staff_practice, staff_required
 from ruggensteun.audit.log import Action, record_request
 from ruggensteun.clinical.instruments.fhir import questionnaire_resource
 from ruggensteun.clinical.instruments.registry import (
@@ -20,7 +20,14 @@ from ruggensteun.clinical.instruments.registry import (
     all_instruments,
     get_instrument,
 )
-from ruggensteun.patients.access import get_patient_or_404, patient_view, patients_for
+from ruggensteun.patients.access import (
+    get_patient_or_404,
+    patient_view,
+    patients_for,
+    staff_or_404,
+    staff_patient_or_404,
+    visible_patient_or_404,
+)
 from ruggensteun.patients.models import Patient
 from ruggensteun.questionnaires import catalog, flow
 from ruggensteun.questionnaires.fhir_export import patient_bundle
@@ -79,24 +86,15 @@ def assign(request: HttpRequest, patient: Patient) -> HttpResponse:
     return render(request, "questionnaires/staff/assign.html", {"patient": patient, "form": form})
 
 
-def _staff_patient(request: HttpRequest, patient_id: int, action: str, **detail: object) -> Patient:
-    """The patient behind an object named in the URL, for staff of their practice only;
-    404 for everyone else, and the access is logged."""
-    if not is_practice_staff(request.user):
-        raise Http404
-    patient = get_object_or_404(patients_for(request), pk=patient_id)
-    record_request(request, action, patient=patient, detail=detail or None)
-    return patient
-
-
 def response_detail(request: HttpRequest, response_id: int) -> HttpResponse:
     """Every item of one submitted response with the answer the patient chose."""
-    if not is_practice_staff(request.user):
-        raise Http404
+    staff_or_404(request)
     response = get_object_or_404(
         QuestionnaireResponse.objects.submitted().select_related("assignment"), pk=response_id
     )
-    patient = _staff_patient(request, response.patient_id, Action.VIEW, response_id=response.pk)
+    patient = staff_patient_or_404(
+        request, response.patient_id, Action.VIEW, response_id=response.pk
+    )
     language = request.LANGUAGE_CODE
     definition = response.definition
     rows = [
@@ -133,10 +131,9 @@ def response_detail(request: HttpRequest, response_id: int) -> HttpResponse:
 
 @require_POST
 def withdraw(request: HttpRequest, assignment_id: int) -> HttpResponse:
-    if not is_practice_staff(request.user):
-        raise Http404
+    staff_or_404(request)
     assignment = get_object_or_404(Assignment, pk=assignment_id)
-    patient = _staff_patient(
+    patient = staff_patient_or_404(
         request, assignment.patient_id, Action.UPDATE, withdrawn_assignment_id=assignment.pk
     )
     if assignment.withdraw(by=request.user):
@@ -148,10 +145,9 @@ def withdraw(request: HttpRequest, assignment_id: int) -> HttpResponse:
 def export_fhir(request: HttpRequest, patient_id: int) -> HttpResponse:
     """Download the patient's submitted questionnaires as a FHIR R4 Bundle (POST, logged
     as an export)."""
-    if not is_practice_staff(request.user):
-        raise Http404
+    staff_or_404(request)
     if request.method != "POST":
-        get_object_or_404(patients_for(request), pk=patient_id)  # outsiders get 404 first
+        visible_patient_or_404(request, patient_id)  # outsiders get 404 first
         return HttpResponseNotAllowed(["POST"])
     patient = get_patient_or_404(request, patient_id, action=Action.EXPORT)
     responses = QuestionnaireResponse.objects.for_patient(patient).submitted().chronological()
