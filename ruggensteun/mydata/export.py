@@ -11,11 +11,9 @@ not exported (tests/security/test_exports.py fails until it is decided).
 
 import io
 import json
-import logging
 import uuid
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -32,11 +30,13 @@ from django.utils.translation import gettext_lazy
 
 from ruggensteun.audit.models import AuditEvent
 from ruggensteun.clinical.datafiles import text
+from ruggensteun.clinical.fhir import bundle, entry, urn
 from ruggensteun.clinical.triage.texts import load_texts
 from ruggensteun.intake.models import TriageAssessment
 from ruggensteun.intake.status import current_classification
 from ruggensteun.mydata.progress import Progress, patient_progress
 from ruggensteun.patients.models import Patient
+from ruggensteun.pdf import html_to_pdf
 from ruggensteun.programme.display import plan_view
 from ruggensteun.programme.models import WeeklyPlan
 from ruggensteun.questionnaires.fhir_export import response_entries
@@ -339,7 +339,7 @@ def fhir_bundle(patient: Patient, language: str) -> dict[str, Any]:
     """A FHIR R4 Bundle (collection): the Patient and every submitted questionnaire with
     its scores as Observations (the questionnaires app's builders)."""
     patient_id = _patient_uuid(patient)
-    subject = f"urn:uuid:{patient_id}"
+    subject = urn(patient_id)
     resource: dict[str, Any] = {
         "resourceType": "Patient",
         "id": str(patient_id),
@@ -360,18 +360,12 @@ def fhir_bundle(patient: Patient, language: str) -> dict[str, Any]:
         resource["gender"] = GENDERS[patient.sex]
     if patient.date_of_birth:
         resource["birthDate"] = patient.date_of_birth.isoformat()
-    entries: list[dict[str, Any]] = [{"fullUrl": subject, "resource": resource}]
+    entries: list[dict[str, Any]] = [entry(subject, resource)]
     responses = QuestionnaireResponse.objects.for_patient(patient).submitted().chronological()
     signed_off = signed_off_codes(patient.practice_id)  # once, not once a response
     for response in responses:
         entries += response_entries(response, subject, language, signed_off=signed_off)
-    return {
-        "resourceType": "Bundle",
-        "id": str(uuid.uuid4()),
-        "type": "collection",
-        "timestamp": timezone.now().isoformat(),
-        "entry": entries,
-    }
+    return bundle(entries, timestamp=timezone.now())
 
 
 # --- the PDF summary ----------------------------------------------------------------------
@@ -478,25 +472,6 @@ def weekly_checkins(patient: Patient) -> list[CheckInLine]:
     ]
 
 
-@contextmanager
-def _quiet_weasyprint() -> Iterator[None]:
-    """WeasyPrint logs every step and every SVG style it skips; only errors matter here."""
-    loggers = [logging.getLogger(name) for name in ("weasyprint", "weasyprint.progress")]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
-
-
-def _safe_fetcher(url: str, *args: Any, **kwargs: Any) -> Any:
-    """WeasyPrint may fetch nothing: everything the summary needs is in the HTML."""
-    raise ValueError(f"the PDF summary loads nothing from outside: {url}")
-
-
 def summary_context(patient: Patient, language: str, progress: Progress) -> dict[str, Any]:
     plan = _latest_plan(patient)
     return {
@@ -518,11 +493,8 @@ def summary_html(patient: Patient, language: str) -> str:
 
 
 def summary_pdf(patient: Patient, language: str) -> bytes:
-    from weasyprint import HTML
-
-    html = summary_html(patient, language)
-    with _quiet_weasyprint():
-        return HTML(string=html, url_fetcher=_safe_fetcher).write_pdf()  # type: ignore[no-any-return]
+    """The summary as a PDF (the site's one renderer: it loads nothing from outside)."""
+    return html_to_pdf(summary_html(patient, language))
 
 
 # --- the ZIP ------------------------------------------------------------------------------
