@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from ruggensteun.clinical.programme.adherence import stored_planned_days
 from ruggensteun.intake.status import programme_clearance
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.models import Programme, WeeklyPlan
@@ -44,8 +45,8 @@ def exercising_week(patient: Patient) -> WeeklyPlan | None:
 
 
 def planned_days(plan: WeeklyPlan) -> int:
-    exercises = plan.plan.get("exercises") or []
-    return max((int(item.get("days_per_week") or 0) for item in exercises), default=0)
+    """The exercise days the week asks for, as the plan engine counts them."""
+    return stored_planned_days(plan.plan)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import mean
-from typing import Any
 
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -21,6 +20,12 @@ from django.utils.translation import pgettext
 
 from ruggensteun.charts import Chart, Point, pain_chart, score_chart, sessions_chart, walking_chart
 from ruggensteun.clinical.instruments.change import MIC_RULES, Change, change_for
+from ruggensteun.clinical.programme.adherence import (
+    count_adherence,
+    split_weeks,
+    stored_planned_days,
+    stored_walking_goal,
+)
 from ruggensteun.intake.models import Intake
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.models import DayLog, WeeklyPlan
@@ -143,32 +148,20 @@ class WeekSummary:
         return _("week %(number)s") % {"number": self.number}
 
 
-def _plan_numbers(plan: dict[str, Any]) -> tuple[int | None, int]:
-    walking = plan.get("walking") or {}
-    exercises = plan.get("exercises") or []
-    days = max((int(item.get("days_per_week") or 0) for item in exercises), default=0)
-    return walking.get("minutes_per_day"), days
-
-
 def _weeks(plans: Sequence[WeeklyPlan], today: date) -> list[WeekSummary]:
     """One summary per week followed so far, oldest first; a week ends where the next one
     starts (after a pause or an early approval weeks can be shorter)."""
     weeks: list[WeekSummary] = []
-    for index, plan in enumerate(plans):
-        ends_on = plan.ends_on
-        if index + 1 < len(plans):
-            ends_on = min(ends_on, plans[index + 1].starts_on - timedelta(days=1))
-        if ends_on < plan.starts_on:
-            continue
-        goal, days = _plan_numbers(plan.plan)
+    for span in split_weeks([plan.starts_on for plan in plans]):
+        plan = plans[span.index]
         weeks.append(
             WeekSummary(
-                number=len(weeks) + 1,
-                starts_on=plan.starts_on,
-                ends_on=ends_on,
-                is_current=plan.starts_on <= today <= ends_on,
-                walking_goal=goal,
-                planned_days=days,
+                number=span.number,
+                starts_on=span.starts_on,
+                ends_on=span.ends_on,
+                is_current=span.starts_on <= today <= span.ends_on,
+                walking_goal=stored_walking_goal(plan.plan),
+                planned_days=stored_planned_days(plan.plan),
             )
         )
     return weeks
@@ -188,9 +181,11 @@ def _fill(weeks: list[WeekSummary], logs: Iterable[DayLog]) -> None:
         week.pain_days = len(pains)
         week.walking = rounded(mean(minutes)) if minutes else None
         week.walking_days = len(minutes)
-        if week.walking_goal:
-            week.goal_met_days = sum(1 for value in minutes if value >= week.walking_goal)
-        week.exercise_days = sum(1 for log in week.logs if (log.exercise_sessions or 0) >= 1)
+        # The patient reads every day they exercised ("6 days: your plan was 5"), so the
+        # days are not capped at the planned ones here as they are for adherence.
+        counted = count_adherence(week.planned_days, week.walking_goal, week.logs)
+        week.goal_met_days = counted.goal_met
+        week.exercise_days = counted.exercised
         week.flare_days = sum(1 for log in week.logs if log.flare)
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from ruggensteun.accounts.models import Invitation, Membership
 from ruggensteun.clinical.instruments.change import MIC_RULES, Change
+from ruggensteun.clinical.programme.adherence import stored_adherence
 from ruggensteun.diary.models import CheckIn
 from ruggensteun.intake.forms import PATHWAYS
 from ruggensteun.intake.models import ClassificationDecision, Intake, RedFlagAlert, TriageAssessment
@@ -49,9 +50,10 @@ LOG_FIELDS = ("patient_id", "date", "walking_minutes", "exercise_sessions", "pai
 
 @dataclass(frozen=True)
 class WeekAdherence:
-    """One finished programme week as the plan engine counts it (programme.md §5): an
-    exercise day is a day with at least one session, at most the planned days; the walking
-    goal is met on a day with at least the week's minutes."""
+    """One finished programme week as the plan engine counts it (programme.md §5,
+    ``clinical.programme.adherence``): an exercise day is a day with at least one session,
+    at most the planned days; the walking goal is met on a day with at least the week's
+    minutes."""
 
     week: int
     exercise_days: int
@@ -69,19 +71,14 @@ def week_adherence(plan: WeeklyPlan, logs: Iterable[Any]) -> WeekAdherence:
     """``logs``: day logs (or rows with the same fields) of any days; the week's are used.
 
     Read from the stored plan as the engine wrote it, without parsing it into the core's
-    objects (a caseload counts hundreds of weeks): the counting is the engine's
-    (``engine.week_facts``, ``walking.goal_met_days``)."""
-    goal = plan.plan["walking"]["minutes_per_day"]
-    planned = max((item["days_per_week"] for item in plan.plan["exercises"]), default=0)
+    objects (a caseload counts hundreds of weeks); counted as the engine counts."""
     days = [log for log in logs if plan.starts_on <= log.date <= plan.ends_on]
-    exercised = sum(1 for log in days if (log.exercise_sessions or 0) >= 1)
+    counted = stored_adherence(plan.plan, days)
     return WeekAdherence(
         week=plan.week,
-        exercise_days=min(exercised, planned),
-        exercise_days_planned=planned,
-        walking_days=sum(
-            1 for log in days if log.walking_minutes is not None and log.walking_minutes >= goal
-        ),
+        exercise_days=counted.done,
+        exercise_days_planned=counted.planned,
+        walking_days=counted.goal_met,
     )
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext, pgettext
 
 from ruggensteun.charts import Chart, Point, pain_chart, score_chart, sessions_chart, walking_chart
 from ruggensteun.clinical.instruments.change import MIC_RULES
+from ruggensteun.clinical.programme.adherence import split_weeks
 from ruggensteun.diary.models import CheckIn
 from ruggensteun.intake.models import (
     ClassificationDecision,
@@ -251,14 +252,10 @@ def followed_weeks(plans: Sequence[WeeklyPlan], logs: Sequence[DayLog]) -> list[
         (plan for plan in plans if plan.status != WeeklyPlan.Status.PROPOSED),
         key=lambda plan: (plan.starts_on, plan.programme_id, plan.week),
     )
-    weeks: list[WeekSummary] = []
-    for index, plan in enumerate(followed):
-        ends_on = plan.ends_on
-        if index + 1 < len(followed):
-            ends_on = min(ends_on, followed[index + 1].starts_on - timedelta(days=1))
-        if ends_on < plan.starts_on:
-            continue
-        weeks.append(WeekSummary(len(weeks) + 1, plan, plan.starts_on, ends_on))
+    weeks = [
+        WeekSummary(span.number, followed[span.index], span.starts_on, span.ends_on)
+        for span in split_weeks([plan.starts_on for plan in followed])
+    ]
     for week in weeks:
         week.logs = [log for log in logs if week.starts_on <= log.date <= week.ends_on]
     return weeks

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from ruggensteun.accounts.models import Practice
 from ruggensteun.charts.drawing import Chart
 from ruggensteun.clinical.instruments.scoring import round_for_display
-from ruggensteun.clinical.programme.adherence import record_adherence
+from ruggensteun.clinical.programme.adherence import Adherence, record_adherence
 from ruggensteun.clinical.programme.plan_io import WeekRecord
 from ruggensteun.intake.forms import PATHWAYS
 from ruggensteun.patients.models import Patient
@@ -161,6 +161,14 @@ def _sessions(episodes: list[Episode]) -> SessionFigures:
     return figures
 
 
+def week_adherence(plan: WeeklyPlan, logs: Iterable[DayLog]) -> Adherence:
+    """One week as the plan engine reads it: the week's day logs as check-ins, counted."""
+    week_logs = [log for log in logs if plan.starts_on <= log.date <= plan.ends_on]
+    return record_adherence(
+        WeekRecord(plan=plan.engine_plan, checkins=checkins_for(plan, week_logs))
+    )
+
+
 def _adherence(
     patients: QuerySet[Patient], pathways: dict[int, str | None], today: date
 ) -> list[AdherenceRow]:
@@ -185,9 +193,7 @@ def _adherence(
     total = AdherenceRow(_("Alle patiënten"))
     for plan in plans:
         patient_id = plan.programme.patient_id
-        week_logs = [log for log in logs[patient_id] if plan.starts_on <= log.date <= plan.ends_on]
-        record = WeekRecord(plan=plan.engine_plan, checkins=checkins_for(plan, week_logs))
-        counted = record_adherence(record)
+        counted = week_adherence(plan, logs[patient_id])
         pathway = pathways.get(patient_id)
         for row in (rows[pathway if pathway in rows else None], total):
             row.patients.add(patient_id)
