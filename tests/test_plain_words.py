@@ -203,6 +203,72 @@ def test_an_english_therapist_reads_the_red_flag_in_english(client, therapist, f
     assert "Why?" in html
 
 
+# --- the programme's plan -------------------------------------------------------------------
+
+
+@pytest.fixture
+def in_programme(patient, therapist):
+    """A patient whose week 1 runs, with a programme-rule reason on every choice."""
+    from ruggensteun.programme import planning
+    from tests.programme.conftest import classify
+
+    classify(patient, therapist)
+    planning.start_programme(patient, therapist, approve_each_week=False, today=builders.today())
+    return patient
+
+
+PLAN_PAGES = ["programme:overview", "patients:detail"]
+
+
+@pytest.mark.parametrize("name", PLAN_PAGES)
+def test_the_plan_gives_its_sources_in_words_behind_why(client, therapist, in_programme, name):
+    html = staff_page(client, therapist, reverse(name, args=[in_programme.pk]))
+    text = visible(html)
+    assert codes_in(text) == []
+    # Each choice keeps its rule for whoever checks the engine, out of the reading text.
+    rules = re.findall(r'<details class="why" data-rule="([^"]+)"', html)
+    assert rules and all(rule.startswith("programme.md") for rule in rules)
+    assert "Dit volgt het programma van Ruggensteun: de opbouw week na week." in text
+    assert "Het is een ontwerpkeuze van Ruggensteun, geen regel uit een richtlijn." in text
+
+
+def test_a_plan_rule_in_words():
+    from ruggensteun.programme.wording import rule_words
+
+    with translation.override("nl"):
+        words = rule_words(
+            "programme.md §2 revision 2: STENOSIS flag, no extension exercises (NHG M55); "
+            "programme.md §4 selection: category order by phase [D]"
+        )
+        assert words.parts == (
+            "welke onderdelen wanneer komen, en wat veilig is en de keuze van de oefeningen"
+        )
+        assert words.design_choice and words.revised
+        assert words.guidelines == "NHG-Standaard Lumbosacraal radiculair syndroom"
+        plain = rule_words("programme.md §7 flare-up plan")
+        assert (plain.parts, plain.design_choice, plain.revised, plain.guidelines) == (
+            "het opstootplan",
+            False,
+            False,
+            "",
+        )
+        assert rule_words("something else").parts == ""
+    with translation.override("en"):
+        assert rule_words("programme.md §5 hold [D]").parts == "the build-up week by week"
+
+
+def test_the_printed_report_has_no_why(client, therapist, in_programme):
+    """A PDF cannot open "Waarom?": the progress report leaves the sources out, and keeps the
+    reasons."""
+    from tests.reports.test_pdfs import download
+
+    _reader, text = download(client, therapist, in_programme, "voortgangsverslag")
+    assert "Wandelen" in text
+    assert "Waarom?" not in text
+    assert "programma van Ruggensteun" not in text
+    assert codes_in(text) == []
+
+
 # --- the tables are complete ---------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ from django import template
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.labels import DECISION_BADGES
 from ruggensteun.programme.models import WeeklyPlan
+from ruggensteun.programme.wording import rule_words
 
 register = template.Library()
 
@@ -32,3 +33,9 @@ def programme_summary(patient: Patient) -> dict[str, Any]:
         "walking": plan.plan["walking"] if plan else None,
         "exercise_count": len(plan.plan["exercises"]) if plan else 0,
     }
+
+
+@register.inclusion_tag("programme/_why.html")
+def plan_why(rule: str) -> dict[str, Any]:
+    """ "Waarom?" for one choice of a plan: its source in words (programme.wording)."""
+    return {"rule": rule, "words": rule_words(rule) if rule else None}
