@@ -26,7 +26,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from ruggensteun.clinical.instruments.change import MIC_RULES, Change, change_for
+from ruggensteun.clinical.instruments.change import Change, change_for, worse_by_mic
 from ruggensteun.clinical.instruments.scoring import ScoringError, round_for_display
 from ruggensteun.intake.wording import rule_name
 from ruggensteun.questionnaires import catalog
@@ -145,11 +145,6 @@ def change_since_intake(facts: CaseFacts, code: str) -> Change | None:
         return change_for(code, scores[0].value, scores[-1].value)
     except ScoringError:
         return None
-
-
-def worse_by_mic(change: Change | None) -> bool:
-    """Worse than the first score by at least the instrument's absolute MIC."""
-    return change is not None and -change.improvement >= MIC_RULES[change.instrument].absolute
 
 
 def reached_mic(change: Change) -> bool:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ruggensteun.accounts.models import Invitation, Membership
-from ruggensteun.clinical.instruments.change import MIC_RULES, Change
+from ruggensteun.clinical.instruments.change import MIC_RULES, Change, worse_by_mic
 from ruggensteun.clinical.programme.adherence import stored_adherence
 from ruggensteun.diary.models import CheckIn
 from ruggensteun.intake.forms import PATHWAYS
@@ -136,7 +136,7 @@ class CaseRow:
         change = self.disability_change
         if change is None:
             return ""
-        if attention.worse_by_mic(change):
+        if worse_by_mic(change):
             return "danger"
         return "ok" if attention.reached_mic(change) else ""
 

@@ -18,6 +18,7 @@ from ruggensteun.clinical.instruments.change import (
     change_tsk11,
     change_tsk17,
     change_vas,
+    worse_by_mic,
 )
 from ruggensteun.clinical.instruments.scoring import ScoringError, score_odi
 
@@ -192,3 +193,13 @@ def test_vas_15_points_or_30_percent() -> None:
     change = change_vas(40, 26)
     assert (change.mic_met, change.thirty_percent_met) == (False, True)
     assert change_vas(70, 55).mic_met is True
+
+
+def test_worse_by_mic_needs_a_rise_of_at_least_the_absolute_mic() -> None:
+    # Ostelo 2008: NPRS 2 points; Woby 2005: TSK 4 points.
+    assert worse_by_mic(change_nprs(4, 6))
+    assert not worse_by_mic(change_nprs(4, 5))
+    assert not worse_by_mic(change_nprs(6, 4))
+    assert worse_by_mic(change_tsk17(30, 34))
+    assert not worse_by_mic(change_tsk17(30, 33))
+    assert not worse_by_mic(None)

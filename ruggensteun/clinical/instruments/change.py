@@ -32,6 +32,7 @@ __all__ = [
     "change_tsk11",
     "change_tsk17",
     "change_vas",
+    "worse_by_mic",
 ]
 
 
@@ -132,6 +133,15 @@ def change_for(code: str, baseline: Number, follow_up: Number) -> Change:
         worsened=improvement < 0,
         source=rule.source,
     )
+
+
+def worse_by_mic(change: Change | None) -> bool:
+    """Worse than the baseline by at least the instrument's absolute MIC.
+
+    The MIC of ``MIC_RULES`` (Ostelo 2008; Woby 2005 for the TSK) read the other way, so
+    that "worse" and "clearly better" are judged by the same number of points.
+    """
+    return change is not None and -change.improvement >= MIC_RULES[change.instrument].absolute
 
 
 def change_nprs(baseline: Number, follow_up: Number) -> Change:
