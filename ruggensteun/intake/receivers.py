@@ -1,3 +1,4 @@
+from datetime import datetime
 from typing import Any
 
 from ruggensteun.intake import assessment
@@ -14,3 +15,13 @@ def retriage_after_questionnaire(sender: type, response: Any, **kwargs: Any) -> 
     if not Intake.objects.filter(patient=response.patient, completed_at__isnull=False).exists():
         return  # the intake's own final triage will read it
     assessment.assess(response.patient, "questionnaire", only_if_changed=True)
+
+
+def intake_completed(patient: Any) -> datetime | None:
+    """When the patient completed their intake (None: not yet): week 0 of the
+    questionnaire schedule (handed to questionnaires.schedule in IntakeConfig.ready)."""
+    return (
+        Intake.objects.filter(patient_id=patient.pk, completed_at__isnull=False)
+        .values_list("completed_at", flat=True)
+        .first()
+    )

@@ -7,6 +7,7 @@ MAX_REMINDERS times, REMINDER_INTERVAL_DAYS apart, starting on the due date.
 """
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -16,12 +17,23 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from ruggensteun.intake.status import patients_in_lockdown
 from ruggensteun.patients.models import Patient
 from ruggensteun.questionnaires.models import Assignment
 
 REMINDER_INTERVAL_DAYS = 7
 MAX_REMINDERS = 3
+
+# Who gets no reminder for now, as a query of patient ids: the intake app (above this one)
+# registers the patients in a red-flag lockdown (``pause_reminders_for``, from its
+# AppConfig.ready), so questionnaires imports no intake code (issue #13).
+_PAUSED: list[Callable[[], Iterable[int]]] = []
+
+
+def pause_reminders_for(patient_ids: Callable[[], Iterable[int]]) -> None:
+    """Skip the patients ``patient_ids()`` returns (a queryset of ids) in every run.
+    Registering the same function again changes nothing."""
+    if patient_ids not in _PAUSED:
+        _PAUSED.append(patient_ids)
 
 
 def _remindable(today: date) -> Q:
@@ -53,11 +65,12 @@ def send_reminders(today: date | None = None) -> int:
         # A patient who chose their own reminders gets them from mydata's daily e-mail
         # (send_daily_reminders), at their time, or not at all when they stopped them.
         .filter(patient__reminder_settings__isnull=True)
-        # After an emergency or urgent red flag the questionnaires wait until a therapist
-        # has handled it (triage.md §2: self-management stops or waits).
-        .exclude(patient_id__in=patients_in_lockdown())
         .select_related("patient__user", "patient__practice")
     )
+    for paused in _PAUSED:
+        # After an emergency or urgent red flag the questionnaires wait until a therapist
+        # has handled it (triage.md §2: self-management stops or waits).
+        candidates = candidates.exclude(patient_id__in=paused())
     by_patient: dict[int, list[Assignment]] = defaultdict(list)
     for assignment in candidates:
         # An invited patient who has not set a password yet has the invitation to act on.

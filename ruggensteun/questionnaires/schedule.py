@@ -10,9 +10,9 @@ created, and an untouched one is withdrawn: a patient is never asked the same
 questionnaire for two moments at once.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -37,15 +37,25 @@ class Planned:
     source: str
 
 
+def _no_intake(patient: Patient) -> datetime | None:
+    return None
+
+
+# When the patient completed their intake (None: not yet). The intake app owns this date
+# and sits above this one, so it hands the lookup in (``set_intake_completed``, from its
+# AppConfig.ready) and questionnaires imports no intake code (issue #13).
+_intake_completed: Callable[[Patient], datetime | None] = _no_intake
+
+
+def set_intake_completed(lookup: Callable[[Patient], datetime | None]) -> None:
+    """Tell the schedule when a patient completed their intake (the intake app does)."""
+    global _intake_completed
+    _intake_completed = lookup
+
+
 def schedule_start(patient: Patient) -> date:
     """Week 0: when the intake was completed, else when the patient was added."""
-    from ruggensteun.intake.models import Intake  # the intake app owns this date
-
-    completed = (
-        Intake.objects.filter(patient_id=patient.pk, completed_at__isnull=False)
-        .values_list("completed_at", flat=True)
-        .first()
-    )
+    completed = _intake_completed(patient)
     return timezone.localdate(completed or patient.created_at)
 
 
