@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from ruggensteun.audit.log import Action, record_request
 from ruggensteun.clinical.programme.education import load_hygiene_tips
-from ruggensteun.diary import checkins
 from ruggensteun.intake.advice import advice_card, therapist_message
 from ruggensteun.intake.models import Intake
 from ruggensteun.patients.access import own_patient_view, safety_of
@@ -23,6 +22,7 @@ from ruggensteun.programme.models import Programme, WeeklyPlan
 from ruggensteun.questionnaires.models import Assignment
 from ruggensteun.today import cards, learning
 from ruggensteun.today import day as days
+from ruggensteun.today.checkin import checkin_due
 from ruggensteun.today.forms import OwnWalkForm, TickForm
 from ruggensteun.today.models import Submission, Tick
 from ruggensteun.today.views.common import back, language, today
@@ -79,7 +79,7 @@ def today_page(
         else [],
         "checkin_due": intake_done
         and card is None
-        and checkins.is_due(patient, day, programme=_running(plan)),
+        and checkin_due(patient, day, programme=_running(plan)),
     }
     if plan_shown and plan is not None:
         context["today"] = days.load_day(patient, plan, day, lang)
@@ -202,7 +202,7 @@ def tick(request: HttpRequest, patient: Patient) -> HttpResponse:
             messages.info(request, _("Afvinken is ongedaan gemaakt."))
         else:
             the_day = days.load_day(patient, plan, day, language())
-            due = the_day.session_done and checkins.is_due(patient, day, programme=plan.programme)
+            due = the_day.session_done and checkin_due(patient, day, programme=plan.programme)
             messages.success(request, _done_message(the_day, kind, item, checkin_due=due))
     return back(request, home)
 
