@@ -1,7 +1,14 @@
-"""Charts drawn on the server as SVG (matplotlib), shared by the pages and the PDF reports.
+"""Charts drawn on the server as SVG (matplotlib), shared by the pages and the PDF reports:
+the site's one chart pipeline. It imports no app of the site (only the clinical core may
+be imported here), so every app may draw with it.
 
 Plain data in, SVG text out: no models, no database, no request, no clinical rule. The
 caller passes every word (Dutch or English) and decides what a goal or a band is.
+
+- ``drawing``: the pipeline itself (figure, look, colours, inline SVG output);
+- ``progress``: the patient's progress charts below;
+- ``lines``: a questionnaire's scores over time (``line_chart``);
+- ``sparklines``: the caseload's tiny trend lines, plain SVG without matplotlib.
 
     from ruggensteun.charts import Point, pain_chart
 

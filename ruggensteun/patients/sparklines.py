@@ -1,55 +1,7 @@
-"""Tiny trend lines for the caseload rows: a few hundred bytes of inline SVG each, drawn
-without matplotlib so a caseload of 200 patients stays fast.
+"""The caseload's sparklines are drawn by the shared chart pipeline
+(``ruggensteun.charts.sparklines``); this name stays importable for the caseload until it
+imports from there."""
 
-A sparkline is a picture beside the numbers: the row's figures carry the same
-information in text, and the SVG is named by its ``title`` for assistive technology.
-"""
+from ruggensteun.charts.sparklines import sparkline
 
-from collections.abc import Sequence
-
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
-
-WIDTH, HEIGHT, PAD = 72, 20, 2.5
-
-
-def sparkline(
-    values: Sequence[float | None],
-    *,
-    title: str,
-    low: float,
-    high: float,
-    higher_is_worse: bool = True,
-) -> SafeString:
-    """A small line of ``values`` (oldest first) on the scale ``low``-``high``; the last
-    point is a dot, red when it is worse than the first and green when better.
-
-    Empty markup for fewer than two values: no line to draw.
-    """
-    points = [(index, value) for index, value in enumerate(values) if value is not None]
-    if len(points) < 2:
-        return mark_safe("")
-    last_index = len(values) - 1
-    span = (high - low) or 1.0
-
-    def xy(index: int, value: float) -> tuple[float, float]:
-        x = PAD + (WIDTH - 2 * PAD) * (index / last_index if last_index else 0)
-        clamped = min(max(value, low), high)
-        y = PAD + (HEIGHT - 2 * PAD) * (1 - (clamped - low) / span)
-        return round(x, 1), round(y, 1)
-
-    coords = [xy(index, value) for index, value in points]
-    first, last = points[0][1], points[-1][1]
-    better = last < first if higher_is_worse else last > first
-    worse = last > first if higher_is_worse else last < first
-    tone = "better" if better else "worse" if worse else "same"
-    line = " ".join(f"{x},{y}" for x, y in coords)
-    x, y = coords[-1]
-    # Safe: only numbers are interpolated, and the title is escaped.
-    return mark_safe(
-        f'<svg class="sparkline {tone}" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
-        f'height="{HEIGHT}" role="img" focusable="false"><title>{escape(title)}</title>'
-        f'<polyline points="{line}" fill="none" stroke="currentColor" stroke-width="1.5" '
-        f'stroke-linejoin="round" stroke-linecap="round"/>'
-        f'<circle class="end" cx="{x}" cy="{y}" r="2.2"/></svg>'
-    )
+__all__ = ["sparkline"]
