@@ -6,6 +6,7 @@ from django.urls import reverse
 from ruggensteun.audit.models import AuditEvent
 from ruggensteun.patients.models import Patient
 from tests import personas
+from tests.workspace.conftest import write_note
 
 
 def test_a_patient_sees_only_themself(patient, practice, therapist):
@@ -58,6 +59,29 @@ def test_patient_detail_permission_matrix(client, request, patient, persona, exp
     user = request.getfixturevalue(persona)
     client.force_login(getattr(user, "user", user))
     response = client.get(reverse("patients:detail", args=[patient.pk]))
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize(
+    ("persona", "whose_note", "expected"),
+    [
+        ("therapist", "patient", 200),
+        ("admin", "patient", 200),
+        ("patient", "patient", 404),
+        ("outsider_therapist", "patient", 404),
+        ("outsider_admin", "patient", 404),
+        # The patient's own address with a real note of another practice's patient: the
+        # view must check the note, not only the patient.
+        ("therapist", "outsider_patient", 404),
+        ("admin", "outsider_patient", 404),
+    ],
+)
+def test_session_note_permission_matrix(client, request, patient, persona, whose_note, expected):
+    owner = request.getfixturevalue(whose_note)
+    note = write_note(owner, owner.therapist)
+    user = request.getfixturevalue(persona)
+    client.force_login(getattr(user, "user", user))
+    response = client.get(reverse("workspace:note_edit", args=[patient.pk, note.pk]))
     assert response.status_code == expected
 
 

@@ -15,6 +15,7 @@ from tests.objects import (
     OWNED,
     SHARED,
     Records,
+    UnknownParameter,
     kwargs_for,
     record_ids,
     records_of,
@@ -106,6 +107,14 @@ def test_every_kind_of_record_id_is_guarded_on_some_url():
         "programme:approve",
         "programme:change_exercise",
     } <= {route.name for route in RECORD_ROUTES}
+
+
+def test_a_path_parameter_without_a_real_object_is_named_with_its_url(patient):
+    parameters = (("patient_id", "IntConverter"), ("bill_id", "IntConverter"))
+    route = Route("rekeningen:detail", parameters)
+    assert unknown_parameters([route]) == {"rekeningen:detail": ["bill_id"]}
+    with pytest.raises(UnknownParameter, match=r"'rekeningen:detail'.*<bill_id>"):
+        kwargs_for(route, Records(patient, {"patient_id": patient.pk}))
 
 
 @pytest.mark.parametrize("route", RECORD_ROUTES, ids=lambda route: route.name)
@@ -223,6 +232,28 @@ def test_every_patient_page_has_exactly_one_h1_for_its_therapist(
     if not is_html(response):
         pytest.skip(f"not a page: {response['Content-Type']}")
     assert count_h1(response.content.decode()) == 1
+
+
+@pytest.mark.parametrize(
+    "route",
+    [route for route in RECORD_ROUTES if "patient_id" not in route.parameters],
+    ids=lambda route: route.name,
+)
+def test_every_page_of_a_record_has_exactly_one_h1_for_whoever_may_open_it(
+    client, route, own_records, patient, therapist, admin
+):
+    """The addresses that name a record without the patient (the patient's own
+    questionnaire, check-in, diary entry; a response for staff)."""
+    url = reverse(route.name, kwargs=kwargs_for(route, own_records))
+    seen = 0
+    for user in (patient.user, therapist, admin):
+        client.force_login(user)
+        response = client.get(url, follow=True)  # a redirect must lead to a proper page
+        if response.status_code == 200 and is_html(response):
+            seen += 1
+            assert count_h1(response.content.decode()) == 1, f"{url} as {user}"
+    if not seen:
+        pytest.skip("not a page: takes only POST, or answers with a file")
 
 
 @pytest.mark.parametrize("template", ["403.html", "404.html", "500.html", "403_csrf.html"])

@@ -16,7 +16,11 @@ class Route:
 
     def kwargs(self, patient_id: int) -> dict[str, object]:
         """Arguments for reverse(): the patient's id, and a value of the right kind (that
-        names nothing) for every other parameter."""
+        names nothing) for every other parameter.
+
+        Only for tests whose request is refused before any lookup (no login, no second
+        factor): a guard test of who may open a record needs the real objects of
+        tests/objects.py, or a 404 proves only that the id names nothing."""
         values: dict[str, object] = {}
         for name, converter in self.converters:
             if name == "patient_id":
