@@ -15,6 +15,7 @@ from django.utils import timezone
 from ruggensteun.audit.log import Action, record
 from ruggensteun.clinical.instruments.registry import get_instrument
 from ruggensteun.clinical.triage.questions import Screen, load_intake_questions
+from ruggensteun.clinical.triage.urgency import SAFETY_URGENCIES
 from ruggensteun.intake import assessment
 from ruggensteun.intake.models import Intake, RedFlagAlert, TriageAssessment
 from ruggensteun.patients.models import Patient
@@ -22,8 +23,6 @@ from ruggensteun.questionnaires import catalog, chain
 from ruggensteun.questionnaires import flow as questionnaire_flow
 from ruggensteun.questionnaires.models import Assignment, InstrumentLicence, PracticeSchedule
 from ruggensteun.questionnaires.schedule import schedule_questionnaires
-
-ADVICE_URGENCIES = ("emergency", "urgent", "soon")
 
 # Intake answers that ARE a questionnaire's item, asked once: intake field -> (instrument,
 # linkId). The intake's "nprs" asks exactly the NPRS item: average pain over the last 24
@@ -110,7 +109,7 @@ def after_screen(intake: Intake) -> tuple[TriageAssessment | None, list[str]]:
     unseen = [
         rule.id
         for rule in result.rules
-        if rule.urgency in ADVICE_URGENCIES and rule.id not in intake.advice_shown
+        if rule.urgency in SAFETY_URGENCIES and rule.id not in intake.advice_shown
     ]
     return latest, unseen
 

@@ -7,12 +7,13 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ruggensteun.clinical.triage.urgency import LOCKDOWN_URGENCIES, SAFETY_URGENCIES
 from ruggensteun.intake.models import ClassificationDecision, RedFlagAlert, TriageAssessment
 from ruggensteun.patients.models import Patient
 
 # Alerts that keep the programme from starting until a therapist has recorded what was
-# done (triage.md §2: emergency stops, urgent waits, soon sends the patient to the GP).
-BLOCKING_URGENCIES = ("emergency", "urgent", "soon")
+# done: the clinical core's safety urgencies (triage.md §2), under the name the apps use.
+BLOCKING_URGENCIES = SAFETY_URGENCIES
 
 
 @dataclass(frozen=True)
@@ -97,12 +98,6 @@ def changed_proposal(patient: Patient) -> dict[str, tuple[str | None, str]]:
         if proposed is not None and proposed != decided:
             changes[name] = (decided, proposed)
     return changes
-
-
-# While one of these is open the patient's pages show only the advice and the practice's
-# contact card, and reminders and questionnaire e-mails pause (issue #10: after an emergency
-# or urgent result nothing may suggest the programme goes on as usual).
-LOCKDOWN_URGENCIES = ("emergency", "urgent")
 
 
 @dataclass(frozen=True)

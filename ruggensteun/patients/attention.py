@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from ruggensteun.clinical.instruments.change import Change, change_for, worse_by_mic
 from ruggensteun.clinical.instruments.scoring import ScoringError, round_for_display
+from ruggensteun.clinical.triage.urgency import most_urgent_first
 from ruggensteun.intake.wording import rule_name
 from ruggensteun.questionnaires import catalog
 from ruggensteun.questionnaires.results import RISK_LABELS
@@ -41,8 +42,6 @@ NO_CHECKIN_DAYS = 10
 IMPROVEMENT_BY_WEEK = 6
 # The instruments whose change the rules judge: pain and disability.
 TREND_INSTRUMENTS = ("nprs", "qbpds")
-# Red-flag urgencies, most urgent first (intake.models.RedFlagAlertQuerySet.by_urgency).
-URGENCY_ORDER = ("emergency", "urgent", "soon", "routine")
 
 
 @dataclass(frozen=True)
@@ -155,18 +154,14 @@ def reached_mic(change: Change) -> bool:
 def _red_flag(facts: CaseFacts) -> Attention | None:
     if not facts.alerts:
         return None
-    alerts = sorted(facts.alerts, key=lambda alert: _urgency_rank(alert.urgency))
+    alerts = sorted(facts.alerts, key=lambda alert: most_urgent_first(alert.urgency))
     listed = ", ".join(f"{rule_name(alert.rule_id)} ({alert.urgency_label})" for alert in alerts)
     text = ngettext(
         "Nieuwe rode vlag: %(alerts)s",
         "%(count)d nieuwe rode vlaggen: %(alerts)s",
         len(alerts),
     ) % {"count": len(alerts), "alerts": listed}
-    return Attention("red_flag", text, severity=_urgency_rank(alerts[0].urgency))
-
-
-def _urgency_rank(urgency: str) -> int:
-    return URGENCY_ORDER.index(urgency) if urgency in URGENCY_ORDER else len(URGENCY_ORDER)
+    return Attention("red_flag", text, severity=most_urgent_first(alerts[0].urgency))
 
 
 def _intake_done(facts: CaseFacts) -> Attention | None:

@@ -23,6 +23,7 @@ from django.utils.translation import ngettext, pgettext
 from ruggensteun.charts import Chart, Point, pain_chart, score_chart, sessions_chart, walking_chart
 from ruggensteun.clinical.instruments.change import MIC_RULES
 from ruggensteun.clinical.programme.adherence import split_weeks
+from ruggensteun.clinical.triage.urgency import most_urgent_first
 from ruggensteun.diary.models import CheckIn
 from ruggensteun.intake.models import (
     ClassificationDecision,
@@ -38,7 +39,6 @@ from ruggensteun.intake.wording import (
     classification_words,
     rule_name,
 )
-from ruggensteun.patients.attention import URGENCY_ORDER
 from ruggensteun.patients.caseload import CaseRow, caseload_rows, week_adherence
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.display import PlanView, plan_view
@@ -819,11 +819,7 @@ def patient_story(
         # Most urgent first, as on the caseload and the triage page.
         open_alerts=sorted(
             (alert for alert in alerts if alert.handled_at is None),
-            key=lambda alert: (
-                URGENCY_ORDER.index(alert.urgency)
-                if alert.urgency in URGENCY_ORDER
-                else len(URGENCY_ORDER)
-            ),
+            key=lambda alert: most_urgent_first(alert.urgency),
         ),
         intake=intake_summary(Intake.objects.filter(patient=patient).first()),
         events=events,

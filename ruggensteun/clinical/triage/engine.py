@@ -39,16 +39,11 @@ from ruggensteun.clinical.triage.texts import (
     load_texts,
     patient_advice,
 )
-from ruggensteun.clinical.triage.urgency import Urgency, highest
+from ruggensteun.clinical.triage.urgency import SAFETY_URGENCIES, Urgency, highest
 
-# What keeps the self-management programme from starting: an emergency, urgent or soon
-# result (triage.md §2 "stops", "waits"; the product issue for the intake: "in all three
-# cases the self-management programme does not start"), or a red-flag question still open
-# (§1). With "soon" the patient keeps moving as usual, but the programme waits until the
-# GP has been seen. A routine flag is discussed at the next appointment and does not block.
+# What keeps the self-management programme from starting: a result of one of the
+# ``SAFETY_URGENCIES`` (triage.md §2), or a red-flag question still open (§1).
 Blocker = Literal["emergency", "urgent", "soon", "unanswered"]
-
-SAFETY_URGENCIES: tuple[Urgency, ...] = ("emergency", "urgent", "soon")
 
 # The fields an emergency, urgent or soon rule reads, in field order. Records (nprs_weekly,
 # gpe_improved) are left out: they are not questions, and none given means none recorded.
