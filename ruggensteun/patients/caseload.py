@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ruggensteun.accounts.models import Invitation, Membership
+from ruggensteun.charts.sparklines import sparkline
 from ruggensteun.clinical.instruments.change import MIC_RULES, Change, worse_by_mic
 from ruggensteun.clinical.programme.adherence import stored_adherence
 from ruggensteun.diary.models import CheckIn
@@ -30,7 +31,6 @@ from ruggensteun.patients import attention
 from ruggensteun.patients.attention import Alert, Attention, CaseFacts, Score
 from ruggensteun.patients.forms import CaseloadFilterForm
 from ruggensteun.patients.models import Patient, PatientQuerySet
-from ruggensteun.patients.sparklines import sparkline
 from ruggensteun.programme.models import DAYS_PER_WEEK, DayLog, Programme, WeeklyPlan
 from ruggensteun.questionnaires.models import Assignment, QuestionnaireResponse
 from ruggensteun.questionnaires.results import MIC_SCORE_KEY, RISK_LABELS

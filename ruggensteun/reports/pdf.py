@@ -15,9 +15,9 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from ruggensteun.pdf import html_to_pdf, pdf_response
+from ruggensteun.pdf import html_to_pdf
 
-__all__ = ["SHARED_STYLES", "pdf_response", "render_pdf", "shared_styles"]
+__all__ = ["SHARED_STYLES", "render_pdf", "shared_styles"]
 
 # Style sheets of the pages whose partials a document includes.
 SHARED_STYLES = ("programme/programme.css",)

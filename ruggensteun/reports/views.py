@@ -15,8 +15,9 @@ from ruggensteun.accounts.reauth import ask_to_confirm, authenticated_within
 from ruggensteun.audit.log import Action, record_request
 from ruggensteun.patients.access import own_patient_view, patient_view
 from ruggensteun.patients.models import Patient
+from ruggensteun.pdf import pdf_response
 from ruggensteun.reports.documents import DOCUMENTS, Document
-from ruggensteun.reports.pdf import pdf_response, render_pdf
+from ruggensteun.reports.pdf import render_pdf
 
 # As the FHIR export asks (questionnaires.views.staff.export_fhir).
 RECENT_AUTH_MINUTES = 10
