@@ -11,12 +11,11 @@ import hmac
 import secrets
 import uuid
 from collections.abc import Iterable
-from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -276,7 +275,8 @@ class DischargeQuerySet(models.QuerySet):
 class Discharge(models.Model):
     """The therapist closes the episode; reopening keeps the row with the reason.
 
-    At most one discharge per patient is in force at a time.
+    At most one discharge per patient is in force at a time. Closing the episode (which
+    ends the programme too) is ``workspace.discharge.close_episode``.
     """
 
     class Reason(models.TextChoices):
@@ -321,33 +321,6 @@ class Discharge(models.Model):
     @property
     def in_force(self) -> bool:
         return self.reopened_at is None
-
-    @classmethod
-    def close(
-        cls, patient: Patient, *, by: Any, discharged_on: date, reason: str, summary: str
-    ) -> "Discharge | None":
-        """Discharge the patient; None when a discharge is already in force (e.g. the form
-        was sent twice)."""
-        try:
-            with transaction.atomic():
-                discharge = cls.objects.create(
-                    patient=patient,
-                    discharged_on=discharged_on,
-                    reason=reason,
-                    summary=summary,
-                    discharged_by=by,
-                )
-        except IntegrityError:
-            return None
-        # The episode is over, so is its self-management programme (no more weekly plans,
-        # reminders or check-ins); reopening the episode does not restart it by itself.
-        from ruggensteun.programme.models import Programme
-        from ruggensteun.programme.planning import set_status
-
-        programme = Programme.objects.current_for(patient)
-        if programme is not None:
-            set_status(programme, Programme.Status.ENDED, discharged_on)
-        return discharge
 
     def reopen(self, *, by: Any, reason: str) -> bool:
         """Reopen the episode; False when it already was."""

@@ -12,6 +12,7 @@ from ruggensteun.patients import attention
 from ruggensteun.patients.attention import Alert, CaseFacts, Score
 from ruggensteun.patients.caseload import caseload_rows
 from ruggensteun.patients.models import Patient
+from ruggensteun.workspace.discharge import close_episode
 from ruggensteun.workspace.models import Discharge
 from tests.patients import builders
 
@@ -200,7 +201,7 @@ def test_a_flare_up_in_a_weekly_check_in_is_a_reason(practice, therapist):
 
 def test_a_discharged_patient_is_only_called_for_by_a_red_flag(crafted, therapist):
     for code in ("questionnaire_overdue", "red_flag"):
-        Discharge.close(
+        close_episode(
             crafted[code],
             by=therapist,
             discharged_on=builders.today(),

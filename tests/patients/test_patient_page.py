@@ -11,6 +11,7 @@ from ruggensteun.diary.models import CheckIn
 from ruggensteun.intake.models import ClassificationDecision, TriageAssessment
 from ruggensteun.programme import changes
 from ruggensteun.programme.models import DayLog, WeeklyPlan
+from ruggensteun.workspace.discharge import close_episode
 from ruggensteun.workspace.models import Discharge, SessionNote
 from tests.patients import builders
 
@@ -181,7 +182,7 @@ def test_sessions_check_ins_and_the_discharge_are_in_the_timeline(client, therap
         flare=True,
         submitted_at=builders.days_ago(1),
     )
-    Discharge.close(
+    close_episode(
         patient,
         by=therapist,
         discharged_on=builders.today(),

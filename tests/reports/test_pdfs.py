@@ -13,6 +13,7 @@ from ruggensteun.accounts.reauth import SESSION_KEY
 from ruggensteun.audit.models import AuditEvent
 from ruggensteun.clinical.programme.education import load_flareup_plan
 from ruggensteun.programme.models import DayLog, WeeklyPlan
+from ruggensteun.workspace.discharge import close_episode
 from ruggensteun.workspace.models import Discharge
 from tests import personas
 from tests.patients import builders
@@ -142,7 +143,7 @@ def test_the_discharge_summary_has_the_episode_outcomes_final_plan_and_advice(
 
 
 def test_the_discharge_summary_follows_the_workspaces_discharge(client, therapist, treated):
-    Discharge.close(
+    close_episode(
         treated,
         by=therapist,
         discharged_on=builders.today() - timedelta(days=1),
@@ -156,7 +157,7 @@ def test_the_discharge_summary_follows_the_workspaces_discharge(client, therapis
 
 def test_the_discharge_summary_leaves_out_what_came_after_the_episode(client, therapist, patient):
     builders.nprs(patient, 7, days=40)
-    Discharge.close(
+    close_episode(
         patient,
         by=therapist,
         discharged_on=builders.today() - timedelta(days=35),

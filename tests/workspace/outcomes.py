@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from ruggensteun.intake.models import ClassificationDecision, Intake, TriageAssessment
 from ruggensteun.questionnaires.models import Assignment
+from ruggensteun.workspace.discharge import close_episode
 from ruggensteun.workspace.models import Discharge
 from tests.questionnaires.conftest import submitted
 from tests.workspace.conftest import write_note
@@ -62,7 +63,7 @@ def episode(
     for number in range(sessions):
         write_note(patient, therapist, held_on=start + timedelta(days=7 * number))
     if discharged_after_days is not None:
-        Discharge.close(
+        close_episode(
             patient,
             by=therapist,
             discharged_on=start + timedelta(days=discharged_after_days),

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from ruggensteun.intake.status import current_classification
 from ruggensteun.patients.models import Patient
+from ruggensteun.workspace.discharge import close_episode
 from ruggensteun.workspace.episodes import age_band, episodes_for, pathway_of, with_pathway
-from ruggensteun.workspace.models import Discharge
 from tests import personas
 from tests.clock import TODAY
 from tests.questionnaires.conftest import submitted
@@ -47,7 +47,7 @@ def test_the_episode_runs_from_the_intake_to_the_discharge_or_today(patient, the
     episode(patient, therapist, START, discharged_after_days=None)
     running = only_episode(patient)
     assert (running.start, running.end, running.closed) == (START, TODAY, False)
-    Discharge.close(
+    close_episode(
         patient,
         by=therapist,
         discharged_on=START + timedelta(weeks=10),

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ruggensteun.audit.models import AuditEvent
+from ruggensteun.workspace.discharge import close_episode
 from ruggensteun.workspace.models import Discharge, SessionNote
 from tests import personas
 from tests.clock import TODAY
@@ -167,7 +168,7 @@ def test_the_summary_tag_shows_sessions_and_the_discharge(patient, therapist):
 
     write_note(patient, therapist, held_on=date(2026, 3, 2))
     write_note(patient, therapist, held_on=date(2026, 3, 9), kind="exercise_review")
-    Discharge.close(
+    close_episode(
         patient, by=therapist, discharged_on=date(2026, 4, 20), reason="goals_reached", summary="."
     )
     html = Template("{% load workspace %}{% workspace_summary patient %}").render(

@@ -14,6 +14,7 @@ from ruggensteun.diary.checkins import parse_key
 from ruggensteun.patients.access import patient_view
 from ruggensteun.patients.models import Patient
 from ruggensteun.workspace.casefile import case_file
+from ruggensteun.workspace.discharge import close_episode
 from ruggensteun.workspace.episodes import episode_start
 from ruggensteun.workspace.forms import DischargeForm, ReopenForm, SessionNoteForm
 from ruggensteun.workspace.models import Discharge, SessionNote
@@ -81,7 +82,7 @@ def discharge(request: HttpRequest, patient: Patient) -> HttpResponse:
     current = Discharge.objects.current_for(patient)
     form = DischargeForm(request.POST or None, starts_on=episode_start(patient))
     if request.method == "POST" and current is None and form.is_valid():
-        done = Discharge.close(patient, by=request.user, **form.cleaned_data)
+        done = close_episode(patient, by=request.user, **form.cleaned_data)
         if done is not None:
             record_request(request, Action.UPDATE, patient=patient, detail={"discharge": done.pk})
             messages.success(request, _("De behandeling is afgesloten."))
