@@ -1,5 +1,6 @@
 """Settings for Ruggensteun, read from the environment (see README, "Configuration")."""
 
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import dj_database_url
@@ -10,6 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from ruggensteun.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# The installed release (pyproject.toml), read once; staff see it in the footer
+# (web.context_processors.navigation) so a bug report can name it.
+try:
+    RUGGENSTEUN_VERSION = version("ruggensteun")
+except PackageNotFoundError:  # a checkout that was never installed
+    RUGGENSTEUN_VERSION = ""
 VAR_DIR = Path(env_str("RUGGENSTEUN_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
@@ -157,11 +165,23 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS redirect and HSTS: the proxy does both (docs/deployment.md), and the production
+# example (.env.example) turns them on in the app as well, so that `check --deploy` verifies
+# them instead of being silenced and a request that reaches gunicorn around the proxy is
+# still sent to HTTPS. The health check is exempt: monitors and the container's HEALTHCHECK
+# ask gunicorn directly over plain HTTP.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^gezond/$"]
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", False) else None
 )
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Asking browsers to put the whole domain on their preload list is the domain owner's
+# decision and hard to undo (hstspreload.org), not the app's: without SECURE_HSTS_PRELOAD the
+# deployment check's reminder of it (W021) is silenced. Everything else it reports counts.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

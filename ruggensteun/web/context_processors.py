@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +23,8 @@ PRIMARY = {
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """The menu: one for patients, one for practice staff, none for visitors."""
+    """The menu: one for patients, one for practice staff, none for visitors; for staff also
+    the release (the footer)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "nav_kind": None}
@@ -70,4 +72,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         }
         for name, label in entries
     ]
-    return {"nav_items": items, "nav_kind": kind}
+    # Staff name the release in a bug report; patients have no use for it (base.html).
+    version = settings.RUGGENSTEUN_VERSION if kind == "staff" else ""
+    return {"nav_items": items, "nav_kind": kind, "app_version": version}
