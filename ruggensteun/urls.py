@@ -13,5 +13,5 @@ urlpatterns = [
     path("", include("ruggensteun.reports.urls")),
     path("", include("ruggensteun.signoff.urls")),
     path("praktijk/", include("ruggensteun.patients.urls")),
-    path("praktijk/audit/", include("ruggensteun.audit.urls")),
+    path("praktijk/audit/", include("ruggensteun.accounts.audit_urls")),
 ]

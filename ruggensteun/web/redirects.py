@@ -6,8 +6,11 @@ value that is no path at all ("abc", "web:home"), which ``redirect()`` would tak
 name (an error page) and a browser for a page relative to the current one.
 """
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+
+PATIENT_PAGES = "/mijn/"  # where every page of the patient's own app lives
 
 
 def safe_next_url(request: HttpRequest, fallback: str, *, within: str = "/") -> str:
@@ -28,6 +31,16 @@ def is_local_path(candidate: str, request: HttpRequest) -> bool:
             candidate, allowed_hosts=set(), require_https=request.is_secure()
         )
     )
+
+
+def back(request: HttpRequest, default: str) -> HttpResponse:
+    """Back to the page the form was on (one of the patient's own pages), else ``default``.
+
+    303, so that a browser (or htmx) fetches the page again with GET.
+    """
+    response = redirect(safe_next_url(request, default, within=PATIENT_PAGES))
+    response.status_code = 303
+    return response
 
 
 class SafeNextMixin:

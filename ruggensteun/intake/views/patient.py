@@ -14,7 +14,7 @@ from ruggensteun.intake.status import SafetyState
 from ruggensteun.patients.access import own_patient_view, safety_of
 from ruggensteun.patients.models import Patient
 from ruggensteun.questionnaires.chain import first_of_moment
-from ruggensteun.today.views.common import back
+from ruggensteun.web.redirects import back
 
 
 @own_patient_view

@@ -19,7 +19,8 @@ from ruggensteun.today import day as days
 from ruggensteun.today.forms import FeedbackForm, NextDayForm
 from ruggensteun.today.models import Submission
 from ruggensteun.today.player import player_config, player_texts
-from ruggensteun.today.views.common import back, language, today
+from ruggensteun.today.views.common import language, today
+from ruggensteun.web.redirects import back
 
 
 def _todays(patient: Patient, exercise_id: str) -> tuple[days.Day, days.DayExercise]:

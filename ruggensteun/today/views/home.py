@@ -25,7 +25,8 @@ from ruggensteun.today import day as days
 from ruggensteun.today.checkin import checkin_due
 from ruggensteun.today.forms import OwnWalkForm, TickForm
 from ruggensteun.today.models import Submission, Tick
-from ruggensteun.today.views.common import back, language, today
+from ruggensteun.today.views.common import language, today
+from ruggensteun.web.redirects import back
 
 
 def today_page(

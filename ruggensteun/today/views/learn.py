@@ -16,7 +16,8 @@ from ruggensteun.today import day as days
 from ruggensteun.today import learning
 from ruggensteun.today.forms import AnswerForm, KeyedForm
 from ruggensteun.today.models import ModuleAnswer, Submission
-from ruggensteun.today.views.common import back, language
+from ruggensteun.today.views.common import language
+from ruggensteun.web.redirects import back
 
 
 @own_patient_view
