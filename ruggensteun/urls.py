@@ -12,6 +12,6 @@ urlpatterns = [
     path("", include("ruggensteun.mydata.urls")),
     path("", include("ruggensteun.reports.urls")),
     path("", include("ruggensteun.signoff.urls")),
-    path("praktijk/", include("ruggensteun.patients.urls")),
+    path("praktijk/", include("ruggensteun.workspace.patient_urls")),
     path("praktijk/audit/", include("ruggensteun.accounts.audit_urls")),
 ]

@@ -1,60 +1,19 @@
+"""The practice's patients as people with an account: inviting one, sending the invitation
+again. (The caseload and the patient page are the workspace's: workspace.views.patients.)"""
+
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ruggensteun.accounts.invitations import send_new_invitation
 from ruggensteun.accounts.models import Invitation
 from ruggensteun.accounts.roles import staff_practice, staff_required
-from ruggensteun.audit.log import Action, record_request
-from ruggensteun.intake.models import RedFlagAlert
-from ruggensteun.patients.access import patient_view, patients_for
-from ruggensteun.patients.attention import RULES
-from ruggensteun.patients.caseload import CaseloadForm, caseload_rows
+from ruggensteun.patients.access import patient_view
 from ruggensteun.patients.forms import InvitePatientForm
 from ruggensteun.patients.invitations import invite_patient
 from ruggensteun.patients.models import Patient
-from ruggensteun.patients.story import patient_story
-
-CASELOAD_PAGE_SIZE = 50
-
-
-@staff_required
-def caseload(request: HttpRequest) -> HttpResponse:
-    form = CaseloadForm(request.GET or None, user=request.user)
-    in_scope = form.scoped(patients_for(request), request.user)
-    alerts = list(
-        RedFlagAlert.objects.open()
-        .filter(patient__in=in_scope.values("pk"))
-        .by_urgency()
-        .select_related("assessment", "patient__user")
-    )
-    rows = form.keep(caseload_rows(in_scope, alerts=alerts))
-    page = Paginator(rows, CASELOAD_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    record_request(
-        request,
-        Action.LIST,
-        practice=staff_practice(request.user),
-        detail={
-            "patient_ids": [row.patient.pk for row in page],
-            "alert_patient_ids": sorted({alert.patient_id for alert in alerts}),
-        },
-    )
-    return render(
-        request,
-        "patients/caseload.html",
-        {
-            "page": page,
-            "form": form,
-            "scope": form.scope,
-            "alerts": alerts,
-            "rules": RULES,
-            "filtered": bool(request.GET.keys() - {"pagina", "scope"}),
-        },
-    )
 
 
 @staff_required
@@ -74,16 +33,6 @@ def invite(request: HttpRequest) -> HttpResponse:
         )
         return redirect("patients:caseload")
     return render(request, "patients/invite.html", {"form": form})
-
-
-@patient_view
-def detail(request: HttpRequest, patient: Patient) -> HttpResponse:
-    context = {
-        "patient": patient,
-        "invitation": patient.user.invitations.first(),
-        "story": patient_story(patient, get_language() or "nl"),
-    }
-    return render(request, "patients/detail.html", context)
 
 
 @patient_view

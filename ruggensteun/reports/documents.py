@@ -1,6 +1,6 @@
 """What each document says, gathered from the same places as the pages: the plan from the
 programme, the flare-up plan from the clinical core's content, the story (triage, scores,
-charts, adherence) from ``patients.story``.
+charts, adherence) from ``workspace.story``.
 
 - Home-exercise handout (for the patient, in the patient's language): the current week's
   exercises with pictures, steps and dosage, the walking goal and the flare-up plan.
@@ -24,7 +24,6 @@ from ruggensteun.clinical.instruments.change import MIC_RULES
 from ruggensteun.clinical.programme.education import FlareUpPlan, load_flareup_plan
 from ruggensteun.clinical.programme.exercises import Exercise, get_exercise
 from ruggensteun.patients.models import Patient
-from ruggensteun.patients.story import Story, patient_story
 from ruggensteun.programme.display import ExerciseLine, plan_view
 from ruggensteun.programme.inputs import language_of
 from ruggensteun.programme.models import WeeklyPlan
@@ -32,6 +31,7 @@ from ruggensteun.programme.pictures import exercise_strip
 from ruggensteun.questionnaires.results import InstrumentResults
 from ruggensteun.workspace.episodes import FINAL_GRACE_DAYS
 from ruggensteun.workspace.models import Discharge
+from ruggensteun.workspace.story import Story, patient_story
 
 
 @dataclass(frozen=True)

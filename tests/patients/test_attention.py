@@ -1,4 +1,4 @@
-"""Who needs attention first, and why: the rules of ``patients.attention`` on a crafted
+"""Who needs attention first, and why: the rules of ``workspace.attention`` on a crafted
 caseload (one patient per reason) and on facts built by hand."""
 
 import uuid
@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 
 from ruggensteun.diary.models import CheckIn
-from ruggensteun.patients import attention
-from ruggensteun.patients.attention import Alert, CaseFacts, Score
-from ruggensteun.patients.caseload import caseload_rows
 from ruggensteun.patients.models import Patient
+from ruggensteun.workspace import attention
+from ruggensteun.workspace.attention import Alert, CaseFacts, Score
+from ruggensteun.workspace.caseload import caseload_rows
 from ruggensteun.workspace.discharge import close_episode
 from ruggensteun.workspace.models import Discharge
 from tests.patients import builders

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from ruggensteun.intake.models import ClassificationDecision, Intake, TriageAssessment
-from ruggensteun.patients import attention
-from ruggensteun.patients.caseload import caseload_rows
 from ruggensteun.patients.models import Patient
+from ruggensteun.workspace import attention
+from ruggensteun.workspace.caseload import caseload_rows
 from ruggensteun.workspace.models import Discharge
 from tests import personas
 from tests.intake.test_triage_workspace import calm_answers

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 
 from ruggensteun.intake import assessment
 from ruggensteun.intake.models import Intake
-from ruggensteun.patients.story import intake_summary
+from ruggensteun.workspace.story import intake_summary
 from tests.intake.test_triage_workspace import calm_answers
 
 

@@ -15,9 +15,8 @@ from hypothesis import strategies as st
 from ruggensteun.clinical.programme.engine import CheckIn, WeekRecord, propose_week, week_facts
 from ruggensteun.clinical.programme.plan_io import plan_to_dict
 from ruggensteun.mydata import calendar, progress
-from ruggensteun.patients import caseload
 from ruggensteun.programme.models import DayLog, WeeklyPlan
-from ruggensteun.workspace import dashboard
+from ruggensteun.workspace import caseload, dashboard
 from tests.clinical.test_plan_support import patient
 
 START = date(2026, 3, 2)  # a Monday; no test reads today's date

@@ -39,7 +39,6 @@ from ruggensteun.intake.wording import (
     classification_words,
     rule_name,
 )
-from ruggensteun.patients.caseload import CaseRow, caseload_rows, week_adherence
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.display import PlanView, plan_view
 from ruggensteun.programme.models import DayLog, PlanChange, Programme, WeeklyPlan
@@ -50,6 +49,7 @@ from ruggensteun.questionnaires.results import (
     InstrumentResults,
     patient_results,
 )
+from ruggensteun.workspace.caseload import CaseRow, caseload_rows, week_adherence
 from ruggensteun.workspace.models import Discharge, SessionNote
 
 # The newest events shown at once; the older ones behind "show more".

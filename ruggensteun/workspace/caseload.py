@@ -27,13 +27,13 @@ from ruggensteun.clinical.programme.adherence import stored_adherence
 from ruggensteun.diary.models import CheckIn
 from ruggensteun.intake.forms import PATHWAYS
 from ruggensteun.intake.models import ClassificationDecision, Intake, RedFlagAlert, TriageAssessment
-from ruggensteun.patients import attention
-from ruggensteun.patients.attention import Alert, Attention, CaseFacts, Score
 from ruggensteun.patients.forms import CaseloadFilterForm
 from ruggensteun.patients.models import Patient, PatientQuerySet
 from ruggensteun.programme.models import DAYS_PER_WEEK, DayLog, Programme, WeeklyPlan
 from ruggensteun.questionnaires.models import Assignment, QuestionnaireResponse
 from ruggensteun.questionnaires.results import MIC_SCORE_KEY, RISK_LABELS
+from ruggensteun.workspace import attention
+from ruggensteun.workspace.attention import Alert, Attention, CaseFacts, Score
 from ruggensteun.workspace.models import Discharge
 
 # The finished weeks a row's adherence trend shows.
