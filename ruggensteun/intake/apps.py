@@ -8,8 +8,9 @@ class IntakeConfig(AppConfig):
     def ready(self) -> None:
         from ruggensteun.audit.words import register_phrase
         from ruggensteun.intake.receivers import intake_completed, retriage_after_questionnaire
-        from ruggensteun.intake.status import patients_in_lockdown
+        from ruggensteun.intake.status import patients_in_lockdown, safety_state
         from ruggensteun.intake.wording import AUDIT_RED_FLAG_HANDLED, audit_red_flag_handled
+        from ruggensteun.patients.access import set_safety_state
         from ruggensteun.questionnaires.reminders import pause_reminders_for
         from ruggensteun.questionnaires.schedule import set_intake_completed
         from ruggensteun.questionnaires.signals import response_submitted
@@ -21,3 +22,5 @@ class IntakeConfig(AppConfig):
         # a red-flag lockdown (no reminders, triage.md §2) from here.
         set_intake_completed(intake_completed)
         pause_reminders_for(patients_in_lockdown)
+        # Patients sit below intake too: their pages close in a red-flag lockdown by it.
+        set_safety_state(safety_state)

@@ -130,13 +130,24 @@ OPEN_IN_LOCKDOWN = frozenset(
 SAVED_IN_LOCKDOWN = frozenset({"diary:checkin"})
 
 
-def safety_of(request: HttpRequest, patient: Patient) -> Any:
-    """The patient's ``intake.status.SafetyState``, read once a request."""
-    from ruggensteun.intake.status import safety_state
+# Whether a patient is in a red-flag lockdown is the intake's to say, and intake sits above
+# patients: IntakeConfig.ready hands in its reader (intake.status.safety_state).
+_safety_state: Callable[[Patient], Any] | None = None
 
+
+def set_safety_state(reader: Callable[[Patient], Any]) -> None:
+    global _safety_state
+    _safety_state = reader
+
+
+def safety_of(request: HttpRequest, patient: Patient) -> Any:
+    """The patient's ``intake.status.SafetyState``, read once a request. Never guessed: without
+    the intake's reader (an app setup fault) every patient page fails loudly."""
+    if _safety_state is None:
+        raise RuntimeError("No red-flag safety reader: is ruggensteun.intake installed?")
     cached = getattr(request, "_safety_state", None)
     if cached is None:
-        cached = safety_state(patient)
+        cached = _safety_state(patient)
         request._safety_state = cached  # type: ignore[attr-defined]
     return cached
 

@@ -1,35 +1,22 @@
 """The instruments as this app offers them: names for screens, and who may fill which.
 
-The definitions, scoring and licence flags live in the clinical core
-(``ruggensteun.clinical.instruments``); this module only adds what the screens need.
+The definitions, scoring, licence flags and abbreviations live in the clinical core
+(``ruggensteun.clinical.instruments``; ``SHORT_NAMES`` and ``short_name`` are named here too);
+this module only adds what the screens need.
 """
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.clinical.datafiles import text
+from ruggensteun.clinical.instruments.names import SHORT_NAMES as SHORT_NAMES
+from ruggensteun.clinical.instruments.names import short_name
 from ruggensteun.clinical.instruments.registry import (
     INSTRUMENT_CODES,
     Instrument,
     all_instruments,
     get_instrument,
 )
-
-# Short names for tables and menus; the instruments' own abbreviations, not translated.
-SHORT_NAMES: dict[str, str] = {
-    "nprs": "NPRS",
-    "startback": "STarT Back",
-    "qbpds": "QBPDS",
-    "rmdq": "RMDQ",
-    "odi": "ODI",
-    "psk": "PSK",
-    "gpe": "GPE",
-    "fabq": "FABQ",
-    "tsk17": "TSK-17",
-    "tsk11": "TSK-11",
-    "ompsq10": "ÖMPSQ-SF",
-    "eq5d5l": "EQ-5D-5L",
-}
 
 # What a patient reads as the title of a questionnaire: plain words, not the instrument's
 # name (which is shown smaller beneath it).
@@ -51,10 +38,6 @@ PATIENT_TITLES: dict[str, Promise] = {
 LICENCE_RESTRICTED: tuple[str, ...] = tuple(
     instrument.code for instrument in all_instruments() if instrument.licence_restricted
 )
-
-
-def short_name(code: str) -> str:
-    return SHORT_NAMES.get(code, code)
 
 
 def patient_title(code: str) -> str:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from ruggensteun.accounts.reauth import recent_auth_required
 from ruggensteun.accounts.roles import is_practice_staff, staff_practice, staff_required
 from ruggensteun.audit.log import Action, record_request
+from ruggensteun.clinical.instruments import names
 from ruggensteun.clinical.instruments.official_text import OfficialTextError, read_official_text
 from ruggensteun.clinical.instruments.official_text import file_sha256 as sha256_of
 from ruggensteun.clinical.instruments.registry import (
@@ -26,7 +27,6 @@ from ruggensteun.clinical.instruments.registry import (
     UnknownInstrumentError,
     get_instrument,
 )
-from ruggensteun.questionnaires import catalog
 from ruggensteun.signoff.forms import ImportForm, SignOffForm
 from ruggensteun.signoff.models import ImportedText, SignOff
 from ruggensteun.signoff.status import (
@@ -83,7 +83,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "practice": practice,
             "statuses": statuses,
             "is_lead": is_clinical_lead(request.user, practice),
-            "short_names": catalog.SHORT_NAMES,
+            "short_names": names.SHORT_NAMES,
         },
     )
 
@@ -216,7 +216,7 @@ def import_text(request: HttpRequest, code: str) -> HttpResponse:
                     "De tekst van de %(instrument)s is ingelezen. Patiënten lezen hem vanaf nu. "
                     "Lees hem hieronder na en keur hem goed."
                 )
-                % {"instrument": catalog.short_name(code)},
+                % {"instrument": names.short_name(code)},
             )
             return redirect("signoff:review", slug=f"{INSTRUMENT_PREFIX}{code}".replace(":", "-"))
     return render(
@@ -224,7 +224,7 @@ def import_text(request: HttpRequest, code: str) -> HttpResponse:
         "signoff/import.html",
         {
             "definition": definition,
-            "short_name": catalog.short_name(code),
+            "short_name": names.short_name(code),
             "form": form,
             "problems": problems,
         },
