@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ruggensteun.clinical.triage.urgency import URGENCIES, most_urgent_first
+
 
 class Intake(models.Model):
     """A patient's intake answers, keyed by the field names of shared/clinical/triage.md §1.
@@ -91,10 +93,10 @@ class RedFlagAlertQuerySet(models.QuerySet):
     def by_urgency(self) -> "RedFlagAlertQuerySet":
         order = models.Case(
             *[
-                models.When(urgency=urgency, then=rank)
-                for rank, urgency in enumerate(("emergency", "urgent", "soon", "routine"))
+                models.When(urgency=urgency, then=most_urgent_first(urgency))
+                for urgency in URGENCIES
             ],
-            default=9,
+            default=len(URGENCIES),
         )
         return self.order_by(order, "-raised_at")
 
