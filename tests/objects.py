@@ -88,6 +88,38 @@ def _aware(day: date, hour: int = 9) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
+def sent_checkin(patient) -> CheckIn:
+    """A calm check-in about the seven days before today, sent just now."""
+    today = timezone.localdate()
+    return CheckIn.objects.create(
+        patient=patient,
+        submission_key=uuid.uuid4(),
+        period_start=today - timedelta(days=7),
+        period_end=today - timedelta(days=1),
+        pain=3,
+        walking_mode="week",
+        walking_minutes_week=140,
+        exercise_days=4,
+        sleep=4,
+        stress=2,
+        flare=False,
+        submitted_at=timezone.now(),
+    )
+
+
+def diary_entry(patient, **fields) -> DiaryEntry:
+    """A pain diary entry of yesterday morning (pain 6, sitting, up to 30 minutes)."""
+    values = {
+        "felt_at": _aware(timezone.localdate() - timedelta(days=1)),
+        "pain": 6,
+        "regions": ["lower_back_middle"],
+        "activity": "sitting",
+        "duration": "up_to_30",
+        **fields,
+    }
+    return DiaryEntry.objects.create(patient=patient, submission_key=uuid.uuid4(), **values)
+
+
 def records_of(patient, therapist) -> Records:
     """Give ``patient`` one record of every kind a URL names, each one the right person of
     the practice may open: a programme whose week 1 waits for approval (so approving and
@@ -103,29 +135,8 @@ def records_of(patient, therapist) -> Records:
     plan = programme.plans.get(week=1)
     exercise_id = plan.plan["exercises"][0]["id"]
     PainDiary.objects.create(patient=patient, is_on=True, changed_by=therapist)
-    checkin = CheckIn.objects.create(
-        patient=patient,
-        submission_key=uuid.uuid4(),
-        period_start=today - timedelta(days=7),
-        period_end=today - timedelta(days=1),
-        pain=3,
-        walking_mode="week",
-        walking_minutes_week=140,
-        exercise_days=4,
-        sleep=4,
-        stress=2,
-        flare=False,
-        submitted_at=timezone.now(),
-    )
-    entry = DiaryEntry.objects.create(
-        patient=patient,
-        submission_key=uuid.uuid4(),
-        felt_at=_aware(today - timedelta(days=1)),
-        pain=6,
-        regions=["lower_back_middle"],
-        activity="sitting",
-        duration="up_to_30",
-    )
+    checkin = sent_checkin(patient)
+    entry = diary_entry(patient)
     alert = RedFlagAlert.objects.create(
         patient=patient,
         assessment=TriageAssessment.objects.latest_for(patient),

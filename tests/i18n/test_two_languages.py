@@ -8,7 +8,6 @@ Proper names (the practice, the people, their e-mail addresses) are taken out fi
 """
 
 import re
-import uuid
 from datetime import date, timedelta
 from html.parser import HTMLParser
 
@@ -19,7 +18,7 @@ from django.utils import timezone, translation
 
 from ruggensteun.accounts.models import Invitation
 from ruggensteun.clinical.instruments.registry import INSTRUMENT_CODES
-from ruggensteun.diary.models import CheckIn, DiaryEntry, PainDiary
+from ruggensteun.diary.models import PainDiary
 from ruggensteun.intake import assessment, flow
 from ruggensteun.intake.models import Intake
 from ruggensteun.mydata.progress import short_date
@@ -31,6 +30,7 @@ from tests import personas
 from tests.diary.conftest import diary_post
 from tests.intake.test_triage_workspace import calm_answers
 from tests.mydata.conftest import give_programme
+from tests.objects import diary_entry, sent_checkin
 from tests.questionnaires.conftest import PSK_ACTIVITIES, PSK_SCORES, QBPDS_50, submitted
 
 # Words that belong to one language only. Small on purpose: each one is unambiguous
@@ -242,31 +242,8 @@ def build_patient(practice, therapist, name: str, language: str):
     DayLog.objects.filter(patient=patient, date=first_day).update(pain=4)
     today = timezone.localdate()
     PainDiary.objects.create(patient=patient, is_on=True, changed_by=therapist)
-    checkin = CheckIn.objects.create(
-        patient=patient,
-        submission_key=uuid.uuid4(),
-        period_start=today - timedelta(days=7),
-        period_end=today - timedelta(days=1),
-        pain=3,
-        walking_mode="week",
-        walking_minutes_week=140,
-        exercise_days=4,
-        sleep=4,
-        stress=2,
-        flare=False,
-        submitted_at=timezone.now(),
-    )
-    entry = DiaryEntry.objects.create(
-        patient=patient,
-        submission_key=uuid.uuid4(),
-        felt_at=timezone.now() - timedelta(days=1),
-        pain=6,
-        regions=["lower_back_middle"],
-        activity="sitting",
-        activity_note="",
-        duration="up_to_30",
-        medication="",
-    )
+    checkin = sent_checkin(patient)
+    entry = diary_entry(patient, felt_at=timezone.now() - timedelta(days=1))
     month = timedelta(days=30)
     for when in (timezone.now() - 2 * month, timezone.now() - timedelta(days=1)):
         done = submitted(patient, "nprs", {"1": 6}, when=when).assignment

@@ -1,14 +1,13 @@
 """Shared builders of the security tests: practice A full of data of every kind a URL can
 name, and the people of practice B who try to reach it."""
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
 
-from ruggensteun.diary.models import CheckIn, DiaryEntry, PainDiary
+from ruggensteun.diary.models import PainDiary
 from ruggensteun.intake.models import RedFlagAlert, TriageAssessment
 from ruggensteun.mydata.models import DeletionRequest
 from ruggensteun.programme import planning
@@ -16,6 +15,7 @@ from ruggensteun.programme.models import ExerciseFeedback
 from ruggensteun.questionnaires.models import Assignment
 from ruggensteun.workspace.models import SessionNote
 from tests import personas
+from tests.objects import diary_entry, sent_checkin
 from tests.programme.conftest import classify
 from tests.questionnaires.conftest import submitted
 from tests.workspace.conftest import store_video
@@ -52,30 +52,9 @@ def build_world(practice, therapist, admin) -> World:
     )
     plan = programme.plans.get(week=1)
     PainDiary.objects.create(patient=patient, is_on=True, changed_by=therapist)
-    checkin = CheckIn.objects.create(
-        patient=patient,
-        submission_key=uuid.uuid4(),
-        period_start=today - timedelta(days=7),
-        period_end=today - timedelta(days=1),
-        pain=3,
-        walking_mode="week",
-        walking_minutes_week=140,
-        exercise_days=4,
-        sleep=4,
-        stress=2,
-        flare=False,
-        submitted_at=timezone.now(),
-    )
-    entry = DiaryEntry.objects.create(
-        patient=patient,
-        submission_key=uuid.uuid4(),
-        felt_at=_aware(today - timedelta(days=1)),
-        pain=6,
-        regions=["lower_back_middle"],
-        activity="sitting",
-        activity_note="GEHEIM-A autorit",
-        duration="up_to_30",
-        medication="GEHEIM-A paracetamol",
+    checkin = sent_checkin(patient)
+    entry = diary_entry(
+        patient, activity_note="GEHEIM-A autorit", medication="GEHEIM-A paracetamol"
     )
     alert = RedFlagAlert.objects.create(
         patient=patient,
