@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ruggensteun.patients",
     "ruggensteun.audit",
     "ruggensteun.web",
+    "ruggensteun.base",
     "ruggensteun.questionnaires",
     "ruggensteun.intake",
     "ruggensteun.programme",
@@ -76,8 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "ruggensteun.web.security.AbsoluteSessionMiddleware",
-    "ruggensteun.web.security.SecurityHeadersMiddleware",
+    "ruggensteun.base.security.AbsoluteSessionMiddleware",
+    "ruggensteun.base.security.SecurityHeadersMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "ruggensteun.accounts.two_factor.middleware.StaffTwoFactorMiddleware",
@@ -158,7 +159,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link is valid for one day
 # Sessions end after a period without activity.
 SESSION_COOKIE_AGE = 60 * env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
 SESSION_SAVE_EVERY_REQUEST = True
-# ... and, however active, a fixed time after logging in (ruggensteun.web.security).
+# ... and, however active, a fixed time after logging in (ruggensteun.base.security).
 SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 12, minimum=1)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 SESSION_COOKIE_HTTPONLY = True
@@ -188,7 +189,7 @@ X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (django-csp): everything from this site only, no inline script or
 # style anywhere (htmx is set to need neither: the htmx-config meta tag in base.html), inline
 # SVG for the charts and QR codes, and no framing. Permissions-Policy and Cache-Control are
-# set in ruggensteun/web/security.py.
+# set in ruggensteun/base/security.py.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -190,7 +190,7 @@ class MemberField(forms.CharField):
         super().__init__(max_length=18, **kwargs)
 
     def clean(self, value: object) -> int | None:  # type: ignore[override]
-        from ruggensteun.web.numbers import parse_int
+        from ruggensteun.base.numbers import parse_int
 
         text = super().clean(value)
         if text in self.empty_values:

@@ -27,7 +27,7 @@ from ruggensteun.accounts.forms import LoginForm, client_ip
 from ruggensteun.accounts.models import LoginAttempt
 from ruggensteun.accounts.two_factor.devices import authenticator_of, requires_two_factor
 from ruggensteun.accounts.two_factor.forms import AuthenticatorCodeForm
-from ruggensteun.web.redirects import safe_next_url
+from ruggensteun.base.redirects import safe_next_url
 
 SESSION_KEY = "accounts_authenticated_at"
 

@@ -45,7 +45,7 @@ from ruggensteun.accounts.team import (
 )
 from ruggensteun.accounts.two_factor.enrolment import allow_enrolment
 from ruggensteun.audit.log import Action, record_request
-from ruggensteun.web.redirects import SafeNextMixin, safe_next_url
+from ruggensteun.base.redirects import SafeNextMixin, safe_next_url
 
 
 class LoginView(SafeNextMixin, auth_views.LoginView):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from ruggensteun.base.numbers import parse_int
 from ruggensteun.clinical.datafiles import text
 from ruggensteun.clinical.instruments.registry import INSTRUMENT_CODES, Item, get_instrument
 from ruggensteun.questionnaires import catalog
@@ -18,7 +19,6 @@ from ruggensteun.questionnaires.models import (
     PracticeSchedule,
     QuestionnaireResponse,
 )
-from ruggensteun.web.numbers import parse_int
 
 CHOOSE_AN_ANSWER = _("Kies een antwoord om verder te gaan.")
 NOT_AN_ANSWER = _("Dit antwoord kunnen we niet gebruiken. Kies een van de antwoorden.")

@@ -30,6 +30,7 @@ from django.db.models import Count, F, Value
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
 
+from ruggensteun.base.numbers import parse_int
 from ruggensteun.clinical.programme import plan_io
 from ruggensteun.clinical.programme.exercises import Exercise
 from ruggensteun.clinical.programme.exposure import (
@@ -41,7 +42,6 @@ from ruggensteun.clinical.programme.exposure import (
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.models import DayLog, ExerciseFeedback, WeeklyPlan
 from ruggensteun.today.models import Tick
-from ruggensteun.web.numbers import parse_int
 
 MINUTES_PER_DAY = 24 * 60
 # "Asked the next day": a "too painful" stays open for this many days, then it is let go.

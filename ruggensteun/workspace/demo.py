@@ -194,7 +194,7 @@ def populate_demo(patients: Iterable[Patient], today: date) -> None:
             )
     SessionNote.objects.bulk_create(notes)
     Discharge.objects.bulk_create(discharges)
-    # As Discharge.close does: the programme ends with the episode.
+    # As workspace.discharge.close_episode does: the programme ends with the episode.
     for discharge in discharges:
         Programme.objects.running().filter(patient=discharge.patient).update(
             status=Programme.Status.ENDED, ended_at=_at(discharge.discharged_on, 17)

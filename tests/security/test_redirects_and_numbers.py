@@ -1,16 +1,16 @@
 """Issue #11, finding 3: hostile ``next`` values, numbers that are not ASCII digits and a
 Range header of thousands of digits answer calmly, never with a 500.
 
-One helper decides every ``next`` (ruggensteun.web.redirects: only a path of this site),
-one parses every number a request sends (ruggensteun.web.numbers: ASCII digits only)."""
+One helper decides every ``next`` (ruggensteun.base.redirects: only a path of this site),
+one parses every number a request sends (ruggensteun.base.numbers: ASCII digits only)."""
 
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
+from ruggensteun.base.numbers import parse_int
+from ruggensteun.base.redirects import safe_next_url
 from ruggensteun.questionnaires.models import PracticeSchedule
-from ruggensteun.web.numbers import parse_int
-from ruggensteun.web.redirects import safe_next_url
 from ruggensteun.workspace import videofiles
 from tests.accounts.conftest import log_in_with_password
 from tests.accounts.helpers import app_code, both_factors, give_authenticator

@@ -30,7 +30,7 @@ from ruggensteun.accounts.two_factor.forms import (
     RecoveryCodeForm,
 )
 from ruggensteun.audit.log import Action, record
-from ruggensteun.web.redirects import safe_next_url
+from ruggensteun.base.redirects import safe_next_url
 
 # Before the second factor the menu would only lead back here: the pages show a logout.
 NO_MENU = {"nav_items": [], "nav_kind": None}

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ruggensteun.audit.log import Action, record_request
+from ruggensteun.base.redirects import back
 from ruggensteun.intake import flow
 from ruggensteun.intake.advice import advice_card, mark_message_read, record_patient_acted
 from ruggensteun.intake.forms import IntakeScreenForm
@@ -14,7 +15,6 @@ from ruggensteun.intake.status import SafetyState
 from ruggensteun.patients.access import own_patient_view, safety_of
 from ruggensteun.patients.models import Patient
 from ruggensteun.questionnaires.chain import first_of_moment
-from ruggensteun.web.redirects import back
 
 
 @own_patient_view

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ruggensteun.audit.log import Action, record_request
+from ruggensteun.base.redirects import safe_next_url
 from ruggensteun.clinical.triage.texts import load_texts
 from ruggensteun.intake import notify
 from ruggensteun.intake.forms import (
@@ -19,7 +20,6 @@ from ruggensteun.intake.models import ClassificationDecision, RedFlagAlert, Tria
 from ruggensteun.intake.status import BLOCKING_URGENCIES, changed_proposal, safety_state
 from ruggensteun.patients.access import patient_view
 from ruggensteun.patients.models import Patient
-from ruggensteun.web.redirects import safe_next_url
 
 
 @patient_view

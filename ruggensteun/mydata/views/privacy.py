@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ruggensteun.base.redirects import safe_next_url
 from ruggensteun.mydata.privacy import SESSION_KEY, agree, current, has_agreed
 from ruggensteun.patients.access import patients_for, safety_of
 from ruggensteun.patients.models import Patient
-from ruggensteun.web.redirects import safe_next_url
 
 
 def _own_patient(request: HttpRequest) -> Patient | None:

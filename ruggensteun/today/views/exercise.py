@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ruggensteun.base.redirects import back
 from ruggensteun.patients.access import own_patient_view
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.labels import CATEGORY_NAMES
@@ -20,7 +21,6 @@ from ruggensteun.today.forms import FeedbackForm, NextDayForm
 from ruggensteun.today.models import Submission
 from ruggensteun.today.player import player_config, player_texts
 from ruggensteun.today.views.common import language, today
-from ruggensteun.web.redirects import back
 
 
 def _todays(patient: Patient, exercise_id: str) -> tuple[days.Day, days.DayExercise]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ruggensteun.audit.log import Action, record_request
+from ruggensteun.base.redirects import back
 from ruggensteun.clinical.programme.education import load_hygiene_tips
 from ruggensteun.intake.advice import advice_card, therapist_message
 from ruggensteun.intake.models import Intake
@@ -26,7 +27,6 @@ from ruggensteun.today.checkin import checkin_due
 from ruggensteun.today.forms import OwnWalkForm, TickForm
 from ruggensteun.today.models import Submission, Tick
 from ruggensteun.today.views.common import language, today
-from ruggensteun.web.redirects import back
 
 
 def today_page(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ruggensteun.base.redirects import back
 from ruggensteun.clinical.programme.education import EducationModule, get_module
 from ruggensteun.patients.access import own_patient_view
 from ruggensteun.patients.models import Patient
@@ -17,7 +18,6 @@ from ruggensteun.today import learning
 from ruggensteun.today.forms import AnswerForm, KeyedForm
 from ruggensteun.today.models import ModuleAnswer, Submission
 from ruggensteun.today.views.common import language
-from ruggensteun.web.redirects import back
 
 
 @own_patient_view

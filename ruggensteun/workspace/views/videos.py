@@ -9,9 +9,9 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from ruggensteun.accounts.reauth import recent_auth_required
 from ruggensteun.audit.log import Action, record_request
+from ruggensteun.base.numbers import parse_int
 from ruggensteun.patients.access import own_patient_view, patient_view
 from ruggensteun.patients.models import Patient
-from ruggensteun.web.numbers import parse_int
 from ruggensteun.workspace import videofiles
 from ruggensteun.workspace.forms import VideoUploadForm
 from ruggensteun.workspace.models import ExerciseVideo

@@ -26,8 +26,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ruggensteun.base.json_input import load_json
 from ruggensteun.clinical.triage import TriageInputError, triage, triage_checkin
-from ruggensteun.web.json_input import load_json
 
 QUESTIONNAIRES = ("startback", "tsk17", "fabq")
 CHECKIN = "checkin"

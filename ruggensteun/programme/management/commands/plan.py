@@ -27,6 +27,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ruggensteun.base.json_input import load_json
 from ruggensteun.clinical.programme.engine import PlanInputError, propose_week
 from ruggensteun.clinical.programme.plan_io import (
     history_from_list,
@@ -34,7 +35,6 @@ from ruggensteun.clinical.programme.plan_io import (
     profile_from_dict,
 )
 from ruggensteun.clinical.programme.settings import DEFAULTS, settings_from_dict
-from ruggensteun.web.json_input import load_json
 
 TOP_LEVEL = ("profile", "history", "settings")
 

@@ -63,7 +63,7 @@ def stamp_login_time(sender: Any, request: HttpRequest | None, **kwargs: Any) ->
         request.session[LOGIN_TIME_KEY] = int(time.time())
 
 
-user_logged_in.connect(stamp_login_time, dispatch_uid="ruggensteun.web.security.login_time")
+user_logged_in.connect(stamp_login_time, dispatch_uid="ruggensteun.base.security.login_time")
 
 
 class AbsoluteSessionMiddleware:
