@@ -148,7 +148,7 @@ def test_the_patient_watches_her_video_inline_and_it_is_logged(client, patient, 
     assert response.status_code == 200
     assert response["Content-Type"] == "video/mp4"
     assert response["Content-Disposition"].startswith("inline;")
-    # A patient's video is patient data: never stored (ruggensteun/web/security.py).
+    # A patient's video is patient data: never stored (ruggensteun/base/security.py).
     assert response["Cache-Control"] == "no-store"
     assert response["Accept-Ranges"] == "bytes"
     assert body(response) == MP4_BYTES
