@@ -130,10 +130,14 @@ def _evidence(flag: YellowFlagId, answers: Answers, scores: Questionnaires) -> E
         if answers.choice("work_status") == "sick_leave":
             found.append(("work_status", "sick_leave"))
         return tuple(found)
-    # KNGF 2021 B.2 [P]: heavy physical work is a prognostic factor.
+    # KNGF 2021 B.2 [P]: heavy physical work is a prognostic factor. Only for someone who
+    # works: the intake hides the question for "not_employed" and "retired"
+    # (intake_questions.json, hidden_when), so an answer left from before the patient
+    # changed their work status is not theirs any more.
+    works = answers.choice("work_status") not in _NO_WORK
     return (
         (("work_physical_load", "heavy"),)
-        if answers.choice("work_physical_load") == "heavy"
+        if works and answers.choice("work_physical_load") == "heavy"
         else ()
     )
 
