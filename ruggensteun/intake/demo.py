@@ -10,6 +10,7 @@ from ruggensteun.clinical.triage.questions import load_intake_questions
 from ruggensteun.intake import assessment
 from ruggensteun.intake.models import Intake, RedFlagAlert, TriageAssessment
 from ruggensteun.patients.models import Patient
+from ruggensteun.questionnaires.models import QuestionnaireResponse
 
 # Calm answers to the questions that are not yes/no.
 CALM = {"leg_pain": "none", "leg_weakness": "none", "duration_weeks": 4, "nprs": 5}
@@ -42,6 +43,27 @@ def complete_answers(given: dict[str, Any]) -> dict[str, Any]:
     return answers
 
 
+def _intake_pain(patient: Patient) -> dict[str, int]:
+    """The intake's pain score is the intake set's NPRS (the same question, asked once:
+    intake.flow.REUSED_IN_QUESTIONNAIRES), so the demo's two agree and the NPRS is marked as
+    answered in the intake. Nothing for a patient without one."""
+    nprs = (
+        QuestionnaireResponse.objects.filter(
+            patient=patient,
+            instrument="nprs",
+            assignment__schedule_week=0,
+            status=QuestionnaireResponse.Status.SUBMITTED,
+        )
+        .order_by("submitted_at")
+        .first()
+    )
+    if nprs is None or not isinstance(nprs.answers.get("1"), int):
+        return {}
+    nprs.answered_in = QuestionnaireResponse.AnsweredIn.INTAKE
+    nprs.save(update_fields=["answered_in"])
+    return {"nprs": nprs.answers["1"]}
+
+
 def populate_demo(patients: Iterable[Patient]) -> None:
     """Complete each demo intake, triage it as of its date, and handle most flags."""
     flagged = {position: (changes, handling) for position, changes, handling in FLAGGED}
@@ -50,7 +72,7 @@ def populate_demo(patients: Iterable[Patient]) -> None:
         if intake is None:
             continue
         changes, handling = flagged.get(position, ({}, None))
-        intake.answers = complete_answers({**intake.answers, **changes})
+        intake.answers = complete_answers({**intake.answers, **_intake_pain(patient), **changes})
         intake.screens_done = [screen.id for screen in load_intake_questions().screens]
         intake.save(update_fields=["answers", "screens_done"])
         result, inputs = assessment.run(patient, intake)
