@@ -58,7 +58,10 @@ class SwapForm(forms.Form):
         self.fields["new_exercise"].choices = [
             (
                 str(CATEGORY_NAMES[category]),
-                [(e.id, f"{e.name.get(language)} ({_('niveau')} {e.level})") for e in exercises],
+                [
+                    (e.id, f"{e.name.get(language)} ({_('niveau %(level)s') % {'level': e.level}})")
+                    for e in exercises
+                ],
             )
             for category, exercises in candidates
         ]
