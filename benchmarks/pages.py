@@ -1,0 +1,260 @@
+"""Time the heaviest pages over HTTP against a running server, with the floor (/gezond/)
+in the same run (issue #15). See benchmarks/README.md.
+
+    .venv/bin/python benchmarks/pages.py --server 127.0.0.1:8000 --data var/bench.json \
+        --rounds 50 [--queries] [--json var/pages.json]
+
+``--data`` is the JSON object ``manage.py bench_data`` printed. Each round requests every
+page once, in the same order, the floor first; the timings are the client's wall time of
+one request over the loopback (the server's time plus a fraction of a millisecond).
+``patient_page_first`` is the patient page of a patient not shown before in the run (the
+patients of the caseload's first page, one per round, so it needs at most 50 rounds for
+fresh ones); ``patient_page`` is the same patient again.
+
+The query count (``--queries``): each page requested once more in this process with
+Django's test client and ``CaptureQueriesContext`` on the same database (so run it with the
+server's settings in the environment: DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS). It needs no
+code in the server and no setting that a production server could leave on, and it counts
+the same queries the query-count tests count, on the benchmark's data.
+"""
+
+import argparse
+import http.client
+import json
+import re
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+FLOOR = "/gezond/"
+LOGIN = "/inloggen/"
+CODE = "/inloggen/code/"
+TOTP_SECRET = "RUGGENSTEUNDEMOVOORTOTPAPPS23456"  # README, "Demo accounts"
+CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+PATIENT_LINK = re.compile(rb'href="/praktijk/patienten/(\d+)/"')
+
+
+def totp() -> str:
+    """The demo authenticator's code now (django-otp's TOTP, as the server checks it)."""
+    import base64
+
+    from django_otp.oath import TOTP
+
+    code = TOTP(base64.b32decode(TOTP_SECRET))
+    code.t0, code.step, code.digits = 0, 30, 6
+    return f"{code.token():06d}"
+
+
+def export_form(csrf: str) -> dict[str, str]:
+    today = date.today()
+    return {
+        "csrfmiddlewaretoken": csrf,
+        "first": (today - timedelta(days=365)).isoformat(),
+        "last": today.isoformat(),
+        "scope": "active",
+        "csv_format": "excel_nl",
+    }
+
+
+class Browser:
+    """Cookies and the proxy's headers, as .ci/smoke.py talks to gunicorn."""
+
+    def __init__(self, server: str, host: str) -> None:
+        self.address, _, port = server.partition(":")
+        self.port = int(port)
+        self.host = host
+        self.cookies: dict[str, str] = {}
+
+    def request(
+        self, method: str, path: str, form: dict[str, str] | None = None
+    ) -> tuple[int, bytes, float]:
+        headers = {"Host": self.host, "X-Forwarded-Proto": "https", "X-Real-IP": "192.0.2.15"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = f"https://{self.host}"
+            headers["Referer"] = f"https://{self.host}{path}"
+        connection = http.client.HTTPConnection(self.address, self.port, timeout=60)
+        try:
+            started = time.perf_counter()
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            content = response.read()
+            elapsed = time.perf_counter() - started
+            for name, value in response.getheaders():
+                if name.lower() == "set-cookie":
+                    key, _, rest = value.partition("=")
+                    self.cookies[key.strip()] = rest.split(";", 1)[0]
+            return response.status, content, elapsed
+        finally:
+            connection.close()
+
+    def csrf(self, path: str) -> str:
+        status, page, _ = self.request("GET", path)
+        found = CSRF.search(page)
+        if status != 200 or not found:
+            raise SystemExit(f"{path}: {status}, no form")
+        return found.group(1).decode()
+
+    def log_in(self, email: str, password: str, *, staff: bool) -> None:
+        form = {"csrfmiddlewaretoken": self.csrf(LOGIN), "username": email, "password": password}
+        status, _page, _ = self.request("POST", LOGIN, form)
+        if status != 302:
+            raise SystemExit(f"login as {email}: {status}")
+        if not staff:
+            return
+        # A code is used once per 30 s step: a login soon after another waits for the next.
+        for _attempt in range(2):
+            form = {"csrfmiddlewaretoken": self.csrf(CODE), "code": totp()}
+            status, page, _ = self.request("POST", CODE, form)
+            if status == 302:
+                return
+            time.sleep(30 - time.time() % 30 + 1)
+        errors = re.findall(rb'class="[^"]*error[^"]*"[^>]*>([^<]+)', page)
+        raise SystemExit(f"two-factor code for {email}: {status} {errors}")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def measure(server: str, host: str, data: dict[str, Any], rounds: int) -> dict[str, list[float]]:
+    urls = data["urls"]
+    staff, patient = Browser(server, host), Browser(server, host)
+    staff.log_in(data["therapist"], data["password"], staff=True)
+    patient.log_in(data["patient"], data["password"], staff=False)
+    _status, caseload, _ = staff.request("GET", urls["caseload"])
+    own = urls["patient_page"]
+    others = [
+        f"/praktijk/patienten/{pk.decode()}/"
+        for pk in dict.fromkeys(PATIENT_LINK.findall(caseload))
+        if f"/praktijk/patienten/{pk.decode()}/" != own
+    ]
+    csv_csrf = staff.csrf("/praktijk/uitkomsten/")
+    times: dict[str, list[float]] = {}
+
+    def timed(name: str, browser: Browser, method: str, path: str, form: Any = None) -> None:
+        status, _body, elapsed = browser.request(method, path, form)
+        if status != 200:
+            raise SystemExit(f"{name} {path}: {status}")
+        times.setdefault(name, []).append(elapsed)
+
+    for number in range(rounds):
+        timed("floor", Browser(server, host), "GET", FLOOR)
+        timed("caseload", staff, "GET", urls["caseload"])
+        if others:
+            timed("patient_page_first", staff, "GET", others[number % len(others)])
+        timed("patient_page", staff, "GET", own)
+        timed("today", patient, "GET", urls["today"])
+        timed("progress", patient, "GET", urls["progress"])
+        timed("report_pdf", staff, "GET", urls["report_pdf"])
+        timed("outcome_csv", staff, "POST", urls["outcome_csv"], export_form(csv_csrf))
+        print(f"round {number + 1}/{rounds}", file=sys.stderr, end="\r")
+    print(file=sys.stderr)
+    if len(others) < rounds:
+        print(f"note: {len(others)} patients for the first views", file=sys.stderr)
+    return times
+
+
+def count_queries(host: str, data: dict[str, Any]) -> dict[str, int]:
+    """Each page once more, in this process, with the queries counted."""
+    import os
+
+    import django
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ruggensteun.settings")
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    urls = data["urls"]
+    extra = {"HTTP_HOST": host, "HTTP_X_FORWARDED_PROTO": "https", "secure": True}
+    staff, patient = Client(**extra), Client(**extra)
+    staff.post(LOGIN, {"username": data["therapist"], "password": data["password"]})
+    for _attempt in range(2):  # the HTTP login may have used this step's code
+        if staff.post(CODE, {"code": totp()}).status_code == 302:
+            break
+        time.sleep(30 - time.time() % 30 + 1)
+    patient.post(LOGIN, {"username": data["patient"], "password": data["password"]})
+    counts = {}
+    pages = [
+        ("floor", Client(**extra), FLOOR, None),
+        ("caseload", staff, urls["caseload"], None),
+        ("patient_page", staff, urls["patient_page"], None),
+        ("today", patient, urls["today"], None),
+        ("progress", patient, urls["progress"], None),
+        ("report_pdf", staff, urls["report_pdf"], None),
+        ("outcome_csv", staff, urls["outcome_csv"], export_form("")),
+    ]
+    for name, client, path, form in pages:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.post(path, form) if form else client.get(path)
+        if response.status_code != 200:
+            raise SystemExit(f"queries of {name}: {response.status_code}")
+        counts[name] = len(captured)
+    counts["patient_page_first"] = counts["patient_page"]
+    return counts
+
+
+def summary(times: dict[str, list[float]], queries: dict[str, int]) -> dict[str, Any]:
+    floor = statistics.median(times["floor"])
+    result = {}
+    for name, values in times.items():
+        median = statistics.median(values)
+        result[name] = {
+            "median_ms": round(1000 * median, 1),
+            "p95_ms": round(1000 * percentile(values, 0.95), 1),
+            "p99_ms": round(1000 * percentile(values, 0.99), 1),
+            "ratio": round(median / floor, 1),
+            "queries": queries.get(name),
+            "n": len(values),
+        }
+    return result
+
+
+def table(result: dict[str, Any]) -> str:
+    lines = [
+        "| page | queries | median ms | p95 ms | p99 ms | ratio |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, row in result.items():
+        queries = "" if row["queries"] is None else row["queries"]
+        lines.append(
+            f"| {name} | {queries} | {row['median_ms']} | {row['p95_ms']} | "
+            f"{row['p99_ms']} | x{row['ratio']} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--server", default="127.0.0.1:8000", help="gunicorn's HOST:PORT")
+    parser.add_argument("--host", default="127.0.0.1", help="the Host header (ALLOWED_HOSTS)")
+    parser.add_argument("--data", required=True, help="the JSON bench_data printed")
+    parser.add_argument("--rounds", type=int, default=50)
+    parser.add_argument("--queries", action="store_true", help="count queries (see above)")
+    parser.add_argument("--json", help="also write the result to this file")
+    args = parser.parse_args()
+    data = json.loads(Path(args.data).read_text())
+    times = measure(args.server, args.host, data, args.rounds)
+    queries = count_queries(args.host, data) if args.queries else {}
+    result = summary(times, queries)
+    print(table(result))
+    output = json.dumps(result, indent=2)
+    print(output)
+    if args.json:
+        Path(args.json).write_text(output + "\n")
+
+
+if __name__ == "__main__":
+    main()

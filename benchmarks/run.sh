@@ -1,0 +1,30 @@
+#!/bin/sh
+# Serve the benchmark database with gunicorn as in production (2 workers, DEBUG off) and
+# time the pages (benchmarks/README.md):
+#   benchmarks/run.sh DATABASE_URL BENCH_JSON [pages.py options, e.g. --rounds 50 --queries]
+# Stops its gunicorn when done. Port: BENCH_PORT (default 8765).
+set -eu
+cd "$(dirname "$0")/.."
+database_url=$1
+data=$2
+shift 2
+port=${BENCH_PORT:-8765}
+work=${BENCH_WORK:-/tmp/ruggensteun-bench-$port}
+mkdir -p "$work"
+export DEBUG=false
+export SECRET_KEY="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+export ALLOWED_HOSTS=127.0.0.1 CSRF_TRUSTED_ORIGINS=https://127.0.0.1 SITE_URL=https://127.0.0.1
+export DATABASE_URL="$database_url"
+export RUGGENSTEUN_VAR_DIR="$work/var" STATIC_ROOT="$work/static" MEDIA_ROOT="$work/media"
+export EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend
+.venv/bin/python manage.py collectstatic --noinput --verbosity 0
+.venv/bin/gunicorn ruggensteun.wsgi --bind "127.0.0.1:$port" --workers 2 \
+  --error-logfile "$work/error.log" &
+gunicorn_pid=$!
+trap 'kill -TERM $gunicorn_pid; wait $gunicorn_pid 2>/dev/null || true' EXIT
+for _ in $(seq 60); do
+  .venv/bin/python -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$port/gezond/')" \
+    2>/dev/null && break
+  sleep 0.5
+done
+.venv/bin/python benchmarks/pages.py --server "127.0.0.1:$port" --data "$data" "$@"
