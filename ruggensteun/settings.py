@@ -250,3 +250,33 @@ LOGGING = {
 # address the outermost proxy saw); what the client wrote to the left of it is ignored.
 CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+
+# Error reporting and logs (issue #14; ruggensteun/base/logging.py). With SENTRY_DSN (Sentry
+# or a self-hosted GlitchTip) errors go there, scrubbed of personal data; without it Django
+# e-mails them to ADMINS ("Name <e-mail>, ..."), without POST data, local variables or
+# exception messages. LOG_FORMAT=json writes one JSON object a line (no query strings).
+from ruggensteun.base.logging import (  # noqa: E402
+    init_error_reporting,
+    logging_config,
+    parse_admins,
+)
+
+ADMINS = parse_admins(env_str("ADMINS", ""))
+SERVER_EMAIL = DEFAULT_FROM_EMAIL  # the sender of those e-mails
+SENTRY_DSN = env_str("SENTRY_DSN", "").strip()
+LOG_FORMAT = env_str("LOG_FORMAT", "plain").strip().lower()
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}.")
+DEFAULT_EXCEPTION_REPORTER = "ruggensteun.base.logging.PrivateExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "ruggensteun.base.logging.PrivateExceptionReporterFilter"
+LOGGING = logging_config(
+    level=LOGGING["root"]["level"],
+    json_lines=LOG_FORMAT == "json",
+    mail_admins=not SENTRY_DSN,
+)
+if SENTRY_DSN:
+    init_error_reporting(
+        SENTRY_DSN,
+        release=RUGGENSTEUN_VERSION,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+    )
