@@ -233,6 +233,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ruggensteun <noreply@localhost>")
+# A mail server that hangs cannot hold a worker longer than this (seconds).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
 # Links in e-mails are absolute; this is the public address of the site.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -250,6 +252,30 @@ LOGGING = {
 # address the outermost proxy saw); what the client wrote to the left of it is ignored.
 CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+
+# Background work (issue #14): Django's task framework through the django-tasks backport.
+# The default backend keeps the queue in the database (django-tasks-db): it works on SQLite,
+# and on PostgreSQL any number of workers (`manage.py db_worker`) share it. A host that runs
+# another backend of the same framework (RQ, Celery) names its class in TASKS_BACKEND.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# An e-mail that fails for a temporary reason (no answer, 4xx) is tried this often in all,
+# with growing pauses (ruggensteun/base/mail.py); then the practice admin sees it.
+EMAIL_SEND_ATTEMPTS = env_int("EMAIL_SEND_ATTEMPTS", 5, minimum=1)
+# The periodic jobs and how often cron or the systemd timers run them (minutes): /gezond/
+# reports a job that has not succeeded within twice its interval (README, "Scheduled jobs").
+PERIODIC_JOBS = {
+    "advance_programmes": env_int("ADVANCE_PROGRAMMES_EVERY_MINUTES", 24 * 60, minimum=1),
+    "send_questionnaire_reminders": env_int(
+        "QUESTIONNAIRE_REMINDERS_EVERY_MINUTES", 24 * 60, minimum=1
+    ),
+    "send_daily_reminders": env_int("DAILY_REMINDERS_EVERY_MINUTES", 15, minimum=1),
+}
 
 # Error reporting and logs (issue #14; ruggensteun/base/logging.py). With SENTRY_DSN (Sentry
 # or a self-hosted GlitchTip) errors go there, scrubbed of personal data; without it Django

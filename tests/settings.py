@@ -28,3 +28,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # TEST_SQLITE_NAME lets two runs on one machine (two developers' checkouts) keep apart.
     name = os.environ.get("TEST_SQLITE_NAME", "test-suite")
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"{name}.sqlite3")}  # noqa: F405
+
+# Tasks run at once, in the test's own thread, so a test of any page sees the e-mail its
+# action sent. The e-mail and fan-out tests (tests/test_tasks_mail.py, tests/test_fan_out.py)
+# switch to the database backend and run the real worker, as production does.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

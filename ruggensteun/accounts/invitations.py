@@ -9,7 +9,6 @@ the address is told by e-mail instead.
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils import translation
 
 from ruggensteun.accounts.models import Invitation, Membership, Practice, User
 from ruggensteun.audit.log import Action, record
+from ruggensteun.base.mail import queue_email
 
 
 def send_invitation_email(invitation: Invitation, token: str) -> None:
@@ -33,7 +33,15 @@ def send_invitation_email(invitation: Invitation, token: str) -> None:
     with translation.override(user.language):
         subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
         body = render_to_string("accounts/email/invitation_body.txt", context)
-    send_mail(subject, body, None, [user.email])
+    # Through the task queue (base.mail): the inviter's page never waits for the mail
+    # server; a failure after the last try shows on the admin's page.
+    queue_email(
+        kind="invitation",
+        to=user.email,
+        subject=subject,
+        body=body,
+        practice_id=invitation.practice_id,
+    )
 
 
 logger = logging.getLogger(__name__)
@@ -50,7 +58,9 @@ def send_existing_account_email(user: User, practice: Practice) -> None:
     with translation.override(user.language):
         subject = render_to_string("accounts/email/existing_account_subject.txt", context).strip()
         body = render_to_string("accounts/email/existing_account_body.txt", context)
-    send_mail(subject, body, None, [user.email])
+    # No practice: a failure listed on the inviting practice's page would tell its admin
+    # that the address has an account (issue #11, finding 10). The server log has it.
+    queue_email(kind="existing_account", to=user.email, subject=subject, body=body)
 
 
 def existing_account(email: str, practice: Practice) -> User | None:

@@ -3,22 +3,24 @@ of a new flag at once, and the patient hears that their therapist has left a mes
 
 No e-mail carries medical details (docs/architecture.md, "Background work"): no rule, no
 symptom, no patient name; only how many new flags, how urgent, and a link that works
-after logging in. Mails go out after the transaction that raised the alert commits, in
-each recipient's language. A mail that cannot be sent is logged and never breaks the
-patient's request or loses the alert: the alert then has no ``notified_at`` and says so.
+after logging in. Mails go out through the task queue (``base.mail``) after the
+transaction that raised the alert commits, in each recipient's language. A mail that
+cannot be sent never breaks the patient's request or loses the alert: it is retried, the
+practice admin sees the failure, and the alert has no ``notified_at`` until a mail about it
+has gone out (``mark_notified``, called by the task).
 """
 
 import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from ruggensteun.accounts.models import User
+from ruggensteun.base.mail import queue_email
 from ruggensteun.intake.models import RedFlagAlert, TriageAssessment
 from ruggensteun.intake.status import BLOCKING_URGENCIES
 from ruggensteun.patients.models import Patient
@@ -38,19 +40,35 @@ class Recipient:
     name: str  # empty for the practice's alert address
 
 
-def _send(recipient: Recipient, template: str, context: dict[str, object]) -> bool:
-    """Render and send one mail in the recipient's language; False when it failed."""
-    try:
-        with translation.override(recipient.language):
-            context = {**context, "recipient": recipient}
-            subject = render_to_string(f"intake/email/{template}_subject.txt", context).strip()
-            body = render_to_string(f"intake/email/{template}_body.txt", context)
-        send_mail(subject, body, None, [recipient.email])
-    except Exception:
-        # Ids only in the log: no address, no patient data.
-        logger.exception("intake.notify: the %s e-mail could not be sent", template)
-        return False
-    return True
+def _send(
+    recipient: Recipient,
+    template: str,
+    context: dict[str, object],
+    *,
+    practice_id: int,
+    on_sent: tuple[str, list[object]] | None = None,
+) -> None:
+    """Render one mail in the recipient's language and queue it (base.mail)."""
+    with translation.override(recipient.language):
+        context = {**context, "recipient": recipient}
+        subject = render_to_string(f"intake/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"intake/email/{template}_body.txt", context)
+    queue_email(
+        kind=f"red_flag_{template}",
+        to=recipient.email,
+        subject=subject,
+        body=body,
+        practice_id=practice_id,
+        on_sent=on_sent,
+    )
+
+
+def mark_notified(alert_ids: list[int]) -> int:
+    """Called by the mail task when a mail about these alerts has gone out: the first one
+    sets ``notified_at`` (a later one changes nothing)."""
+    return RedFlagAlert.objects.filter(pk__in=alert_ids, notified_at__isnull=True).update(
+        notified_at=timezone.now()
+    )
 
 
 def _language_of(email: str) -> str:
@@ -82,9 +100,9 @@ def alerts_raised(assessment: TriageAssessment) -> None:
 
 
 def notify_therapists(assessment_id: int) -> bool:
-    """One mail per recipient about the new, still open alerts of one assessment;
-    ``notified_at`` is set only when every recipient's mail went out. Returns whether it
-    did."""
+    """One mail per recipient about the new, still open alerts of one assessment, queued;
+    ``notified_at`` is set when the first of them has gone out. Returns whether any was
+    queued."""
     alerts = list(
         RedFlagAlert.objects.open()
         .filter(
@@ -110,12 +128,9 @@ def notify_therapists(assessment_id: int) -> bool:
         + f"#alert-{alerts[0].pk}",
         "practice": patient.practice,
     }
-    sent = [_send(recipient, "alert", context) for recipient in recipients]
-    if not all(sent):
-        return False
-    RedFlagAlert.objects.filter(pk__in=[alert.pk for alert in alerts]).update(
-        notified_at=timezone.now()
-    )
+    on_sent = ("ruggensteun.intake.notify.mark_notified", [[alert.pk for alert in alerts]])
+    for recipient in recipients:
+        _send(recipient, "alert", context, practice_id=patient.practice_id, on_sent=on_sent)
     return True
 
 
@@ -135,4 +150,10 @@ def notify_patient(patient_id: int) -> bool:
         "link": settings.SITE_URL + reverse("web:home"),
         "practice": patient.practice,
     }
-    return _send(Recipient(user.email, user.language, user.get_short_name()), "message", context)
+    _send(
+        Recipient(user.email, user.language, user.get_short_name()),
+        "message",
+        context,
+        practice_id=patient.practice_id,
+    )
+    return True

@@ -20,12 +20,13 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks import task
 
+from ruggensteun.base.mail import queue_email
 from ruggensteun.intake.status import patients_in_lockdown
 from ruggensteun.mydata.calendar import exercise_days, exercising_week, planned_days
 from ruggensteun.mydata.models import ReminderSettings
@@ -149,25 +150,22 @@ def send_email(patient: Patient, programme: TodaysProgramme | None, questionnair
     with translation.override(user.language):
         subject = render_to_string("mydata/email/daily_subject.txt", context).strip()
         body = render_to_string("mydata/email/daily_body.txt", context)
-    message = EmailMessage(
-        subject,
-        body,
-        None,
-        [user.email],
+    queue_email(
+        kind="daily_reminder",
+        to=user.email,
+        subject=subject,
+        body=body,
+        practice_id=patient.practice_id,
         headers={
             # RFC 8058: a mail app's own "unsubscribe" stops the reminders in one tap.
             "List-Unsubscribe": f"<{stop}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    message.send()
 
 
-def send_daily_reminders(now: datetime | None = None) -> int:
-    """Send the e-mails whose time has come; returns how many were sent."""
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    candidates = (
+def _candidates(today: date) -> QuerySet[ReminderSettings]:
+    return (
         ReminderSettings.objects.filter(Q(programme_email=True) | Q(questionnaire_email=True))
         .filter(patient__user__is_active=True)
         .filter(Q(last_sent_on__isnull=True) | Q(last_sent_on__lt=today))
@@ -178,26 +176,62 @@ def send_daily_reminders(now: datetime | None = None) -> int:
         .select_related("patient__user", "patient__practice")
         .order_by("pk")
     )
-    sent = 0
-    for reminders in candidates:
-        patient = reminders.patient
-        # An invited patient who never set a password has the invitation to act on.
-        if not is_time(reminders, now) or not patient.user.has_usable_password():
-            continue
-        programme = todays_programme(patient, today) if reminders.programme_email else None
-        ready = _ready_questionnaires(patient, today) if reminders.questionnaire_email else []
-        if programme is None and not ready:
-            continue
-        if not _claim_day(reminders, today):
-            continue  # another run sent today's e-mail
-        questionnaires = _claim_questionnaires(ready, today)
-        if programme is None and not questionnaires:
-            continue  # the questionnaires command reminded about them a moment ago
-        try:
-            send_email(patient, programme, questionnaires)
-        except Exception:
-            # The day stays claimed: better one reminder missed than two sent.
-            logger.exception("reminder e-mail for patient %s failed", patient.pk)
-            continue
-        sent += 1
-    return sent
+
+
+def _due(reminders: ReminderSettings, now: datetime) -> bool:
+    # An invited patient who never set a password has the invitation to act on.
+    return is_time(reminders, now) and reminders.patient.user.has_usable_password()
+
+
+def remind(reminders: ReminderSettings, now: datetime) -> bool:
+    """One patient's e-mail of the day, if there is something to say and the day is not
+    claimed yet; returns whether one was queued. Running it twice sends nothing twice."""
+    patient = reminders.patient
+    today = timezone.localdate(now)
+    programme = todays_programme(patient, today) if reminders.programme_email else None
+    ready = _ready_questionnaires(patient, today) if reminders.questionnaire_email else []
+    if programme is None and not ready:
+        return False
+    if not _claim_day(reminders, today):
+        return False  # another run sent today's e-mail
+    questionnaires = _claim_questionnaires(ready, today)
+    if programme is None and not questionnaires:
+        return False  # the questionnaires command reminded about them a moment ago
+    # The day stays claimed whatever the mail server does: better one reminder late (the
+    # mail task retries) or missed than two sent.
+    send_email(patient, programme, questionnaires)
+    return True
+
+
+@task()
+def remind_task(reminders_id: int, now: str) -> bool:
+    """One patient's daily e-mail, as a task of the fan-out: the patient is looked up
+    again, so one who stopped their reminders or got a red flag meanwhile gets nothing."""
+    at = datetime.fromisoformat(now)
+    reminders = _candidates(timezone.localdate(at)).filter(pk=reminders_id).first()
+    if reminders is None or not _due(reminders, at):
+        return False
+    return remind(reminders, at)
+
+
+def send_daily_reminders(now: datetime | None = None) -> int:
+    """Send the e-mails whose time has come, here and now; returns how many were sent
+    (queued)."""
+    now = now or timezone.now()
+    return sum(
+        remind(reminders, now)
+        for reminders in _candidates(timezone.localdate(now))
+        if _due(reminders, now)
+    )
+
+
+def queue_daily_reminders(now: datetime | None = None) -> int:
+    """The fan-out (``manage.py send_daily_reminders``): one task per patient whose time
+    has come; returns the number of tasks queued."""
+    now = now or timezone.now()
+    queued = 0
+    for reminders in _candidates(timezone.localdate(now)):
+        if _due(reminders, now):
+            remind_task.enqueue(reminders.pk, now.isoformat())
+            queued += 1
+    return queued

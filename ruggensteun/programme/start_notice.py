@@ -11,12 +11,12 @@ after a red flag (``intake.advice.therapist_message``).
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from ruggensteun.base.mail import queue_email
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.models import Programme, WeeklyPlan
 
@@ -46,7 +46,13 @@ def send_start_email(programme_id: int) -> bool:
     with translation.override(user.language):
         subject = render_to_string("programme/email/start_subject.txt", context).strip()
         body = render_to_string("programme/email/start_body.txt", context)
-    send_mail(subject, body, None, [user.email])
+    queue_email(
+        kind="programme_start",
+        to=user.email,
+        subject=subject,
+        body=body,
+        practice_id=programme.patient.practice_id,
+    )
     return True
 
 

@@ -11,12 +11,13 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks import task
 
+from ruggensteun.base.mail import queue_email
 from ruggensteun.patients.models import Patient
 from ruggensteun.questionnaires.models import Assignment
 
@@ -51,12 +52,17 @@ def send_reminder_email(patient: Patient) -> None:
     with translation.override(user.language):
         subject = render_to_string("questionnaires/email/reminder_subject.txt", context).strip()
         body = render_to_string("questionnaires/email/reminder_body.txt", context)
-    send_mail(subject, body, None, [user.email])
+    queue_email(
+        kind="questionnaire_reminder",
+        to=user.email,
+        subject=subject,
+        body=body,
+        practice_id=patient.practice_id,
+    )
 
 
-def send_reminders(today: date | None = None) -> int:
-    """Send the reminders that are due today; returns the number of e-mails sent."""
-    today = today or timezone.localdate()
+def due_by_patient(today: date) -> dict[int, list[int]]:
+    """The assignments to remind about today, by patient id."""
     candidates = (
         Assignment.objects.due(today)
         .visible_to_patient()
@@ -71,21 +77,49 @@ def send_reminders(today: date | None = None) -> int:
         # After an emergency or urgent red flag the questionnaires wait until a therapist
         # has handled it (triage.md §2: self-management stops or waits).
         candidates = candidates.exclude(patient_id__in=paused())
-    by_patient: dict[int, list[Assignment]] = defaultdict(list)
+    by_patient: dict[int, list[int]] = defaultdict(list)
     for assignment in candidates:
         # An invited patient who has not set a password yet has the invitation to act on.
         if assignment.patient.user.has_usable_password():
-            by_patient[assignment.patient_id].append(assignment)
-    sent = 0
-    for assignments in by_patient.values():
-        # Claim the assignments before sending: a second run the same day (or one running
-        # at the same time) finds nothing left to claim, so nobody gets two e-mails.
-        claimed = (
-            Assignment.objects.filter(pk__in=[a.pk for a in assignments])
-            .filter(Q(last_reminded_on__isnull=True) | Q(last_reminded_on__lt=today))
-            .update(last_reminded_on=today, reminders_sent=F("reminders_sent") + 1)
-        )
-        if claimed:
-            send_reminder_email(assignments[0].patient)
-            sent += 1
-    return sent
+            by_patient[assignment.patient_id].append(assignment.pk)
+    return by_patient
+
+
+def remind_patient(patient_id: int, assignment_ids: list[int], today: date) -> bool:
+    """Claim the assignments, then queue the e-mail; False when there was nothing left to
+    claim. A second run the same day (or one running at the same time, or the same task
+    run twice) finds nothing left, so nobody gets two e-mails."""
+    claimed = (
+        Assignment.objects.filter(pk__in=assignment_ids)
+        .filter(Q(last_reminded_on__isnull=True) | Q(last_reminded_on__lt=today))
+        .update(last_reminded_on=today, reminders_sent=F("reminders_sent") + 1)
+    )
+    if not claimed:
+        return False
+    send_reminder_email(Patient.objects.select_related("user", "practice").get(pk=patient_id))
+    return True
+
+
+@task()
+def remind_patient_task(patient_id: int, assignment_ids: list[int], today: str) -> bool:
+    """One patient's reminder, as a task of the nightly fan-out (JSON arguments)."""
+    return remind_patient(patient_id, assignment_ids, date.fromisoformat(today))
+
+
+def send_reminders(today: date | None = None) -> int:
+    """Send the reminders that are due today, here and now; returns the number of
+    e-mails sent (queued)."""
+    today = today or timezone.localdate()
+    return sum(
+        remind_patient(patient_id, ids, today) for patient_id, ids in due_by_patient(today).items()
+    )
+
+
+def queue_reminders(today: date | None = None) -> int:
+    """The fan-out (``manage.py send_questionnaire_reminders``): one task per patient with
+    a reminder due; returns the number of tasks queued."""
+    today = today or timezone.localdate()
+    due = due_by_patient(today)
+    for patient_id, ids in due.items():
+        remind_patient_task.enqueue(patient_id, ids, today.isoformat())
+    return len(due)

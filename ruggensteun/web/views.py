@@ -1,6 +1,10 @@
 from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django_tasks import default_task_backend
+from django_tasks_db import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from ruggensteun.accounts.roles import (
     admin_practice,
@@ -9,6 +13,7 @@ from ruggensteun.accounts.roles import (
     is_practice_admin,
     is_practice_staff,
 )
+from ruggensteun.base.periodic import job_states
 from ruggensteun.patients.access import own_patient_view
 from ruggensteun.patients.models import Patient
 from ruggensteun.today.views.home import today_page
@@ -42,8 +47,42 @@ def practice(request: HttpRequest) -> HttpResponse:
     return render(request, "web/practice.html", {"practice": admin_practice(request.user)})
 
 
+def _task_queue() -> str | None:
+    """None when the task queue answers, else what is wrong. The database backend: one
+    query on its table; another backend (RQ, Celery) is asked nothing here."""
+    if not isinstance(default_task_backend, DatabaseBackend):
+        return None
+    try:
+        DBTaskResult.objects.exists()
+    except DatabaseError:
+        return "unreachable"
+    return None
+
+
 @login_not_required
 def health(request: HttpRequest) -> HttpResponse:
-    """For the load balancer: the app answers and reaches its database."""
-    Patient.objects.exists()
-    return HttpResponse("ok", content_type="text/plain")
+    """For the load balancer and the monitor (issue #14): the database, the task queue and
+    every periodic job within twice its interval (settings.PERIODIC_JOBS). 200 with what
+    it checked, first line "ok"; 503 naming what failed. Four queries at most."""
+    lines = []
+    failed = []
+    try:
+        Patient.objects.exists()
+    except DatabaseError:
+        return HttpResponse("failed: database\n", status=503, content_type="text/plain")
+    lines.append("database: ok")
+    queue = _task_queue()
+    lines.append(f"task queue: {queue or 'ok'}")
+    if queue:
+        failed.append("task queue")
+    for job in job_states():
+        if job.late:
+            failed.append(job.name)
+        when = job.succeeded_at.isoformat(timespec="minutes") if job.succeeded_at else "never"
+        lines.append(f"{job.name}: {'late' if job.late else 'ok'} (last success: {when})")
+    head = f"failed: {', '.join(failed)}" if failed else "ok"
+    return HttpResponse(
+        "\n".join([head, *lines]) + "\n",
+        status=503 if failed else 200,
+        content_type="text/plain",
+    )

@@ -204,9 +204,11 @@ def test_resending_an_invitation_sends_a_new_link_and_stops_the_old_one(
     first = Invitation.objects.get(user=newcomer)
     mail.outbox.clear()
     client.force_login(admin)
-    response = client.post(
-        reverse("accounts:resend_staff_invitation"), {"membership": membership_of(newcomer).pk}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("accounts:resend_staff_invitation"),
+            {"membership": membership_of(newcomer).pk},
+        )
     assert response.status_code == 302
     first.refresh_from_db()
     assert first.revoked_at is not None

@@ -19,7 +19,11 @@ from ruggensteun.programme.models import Programme
 from ruggensteun.questionnaires.models import Assignment
 from ruggensteun.questionnaires.reminders import send_reminders as send_questionnaire_reminders
 from tests import personas
+from tests.committed import committed
 from tests.mydata.conftest import at, give_programme
+
+send_daily_reminders = committed(send_daily_reminders)
+send_questionnaire_reminders = committed(send_questionnaire_reminders)
 
 
 def choose(patient, *, programme=True, questionnaires=True, send_at=time(8, 0)):
@@ -187,7 +191,7 @@ def test_the_questionnaire_command_is_silent_after_this_email(patient):
 def test_the_command_runs_for_cron(exercising):
     choose(exercising)
     now = at(8, 30)
-    call_command(
+    committed(call_command)(
         "send_daily_reminders",
         "--now",
         timezone.localtime(now).strftime("%Y-%m-%dT%H:%M"),

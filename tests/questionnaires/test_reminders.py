@@ -11,10 +11,13 @@ from django.utils import timezone
 from ruggensteun.questionnaires.models import Assignment
 from ruggensteun.questionnaires.reminders import MAX_REMINDERS, send_reminders
 from tests import personas
+from tests.committed import committed
+
+send_reminders = committed(send_reminders)
 
 
 def run(today=None):
-    call_command(
+    committed(call_command)(
         "send_questionnaire_reminders",
         *(["--date", str(today)] if today else []),
         stdout=open("/dev/null", "w"),  # noqa: SIM115

@@ -12,7 +12,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from ruggensteun.mydata.reminders import send_daily_reminders
+from ruggensteun.base.periodic import record_success
+from ruggensteun.mydata.reminders import queue_daily_reminders
 
 
 class Command(BaseCommand):
@@ -31,5 +32,7 @@ class Command(BaseCommand):
                 now = timezone.make_aware(datetime.fromisoformat(options["now"]))
             except ValueError:
                 raise CommandError("--now must look like 2026-03-01T08:30") from None
-        sent = send_daily_reminders(now)
-        self.stdout.write(f"{sent} reminder(s) sent.")
+        # One task per patient (the worker sends them); then the run counts as succeeded.
+        queued = queue_daily_reminders(now)
+        record_success("send_daily_reminders")
+        self.stdout.write(f"{queued} reminder(s) queued.")

@@ -1,13 +1,15 @@
 """The weekly rollover: for every active programme whose week has ended, propose the next
 week from the day logs. Safe to run as often as cron likes (e.g. every night): a week is
-proposed once."""
+proposed once. One task per programme (``programme.tasks``); the worker (``manage.py db_worker``)
+does the work, and the run is recorded for /gezond/."""
 
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from ruggensteun.programme.planning import advance_programmes
+from ruggensteun.base.periodic import record_success
+from ruggensteun.programme.tasks import queue_advance
 
 
 class Command(BaseCommand):
@@ -24,12 +26,6 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         today = options["date"] or timezone.localdate()
         assert isinstance(today, date)
-        result = advance_programmes(today)
-        self.stdout.write(
-            f"{today.isoformat()}: {len(result.started)} week(s) started, "
-            f"{len(result.waiting)} waiting for approval, {len(result.held)} held."
-        )
-        for programme, reason in result.held:
-            self.stdout.write(
-                f"  held: programme {programme.pk} (patient {programme.patient_id}): {reason}"
-            )
+        queued = queue_advance(today)
+        record_success("advance_programmes")
+        self.stdout.write(f"{today.isoformat()}: {queued} programme(s) queued.")

@@ -1,7 +1,8 @@
 """``manage.py send_questionnaire_reminders``: for cron, e.g. every morning.
 
 Brings every patient's questionnaire schedule up to date, then e-mails the patients who
-have a questionnaire ready. Safe to run as often as you like: nobody is reminded about
+have a questionnaire ready (one task per patient, sent by the worker: ``manage.py
+db_worker``). Safe to run as often as you like: nobody is reminded about
 the same questionnaire twice on one day.
 """
 
@@ -10,7 +11,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ruggensteun.questionnaires.reminders import send_reminders
+from ruggensteun.base.periodic import record_success
+from ruggensteun.questionnaires.reminders import queue_reminders
 from ruggensteun.questionnaires.schedule import schedule_everyone
 
 
@@ -30,5 +32,7 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError("--date must look like 2026-03-01") from None
         created = schedule_everyone(today=today)
-        sent = send_reminders(today)
-        self.stdout.write(f"{created} questionnaire(s) scheduled, {sent} reminder(s) sent.")
+        # One task per patient (the worker sends them); then the run counts as succeeded.
+        queued = queue_reminders(today)
+        record_success("send_questionnaire_reminders")
+        self.stdout.write(f"{created} questionnaire(s) scheduled, {queued} reminder(s) queued.")
