@@ -100,6 +100,10 @@ class CaseRow:
     pain_trend: str = ""
     disability_trend: str = ""
     adherence_trend: str = ""
+    # What ``complete_rows`` reads to add the figures above (not shown).
+    plans: list[WeeklyPlan] = field(default_factory=list, repr=False)
+    logs: list[Any] = field(default_factory=list, repr=False)
+    completed: bool = False
 
     @property
     def codes(self) -> set[str]:
@@ -200,11 +204,16 @@ def caseload_rows(
     today: date | None = None,
     *,
     alerts: Sequence[RedFlagAlert] | None = None,
+    complete: bool = True,
 ) -> list[CaseRow]:
     """A row per patient, most in need of attention first.
 
     ``alerts``: the open red-flag alerts when the caller already read them (a superset is
-    fine); else they are read here.
+    fine); else they are read here. ``complete=False``: the rows have what the order and
+    the filters need (the attention reasons, pathway, risk group, programme week) but not
+    yet the figures and trends a page shows; ``complete_rows`` adds those to the rows of
+    one page, with one more query (the plans' contents), so a long caseload does that work
+    only for the rows shown.
     """
     today = today or timezone.localdate()
     people = list(_annotated(patients))
@@ -241,7 +250,7 @@ def caseload_rows(
         .order_by("date")
         .values_list(*LOG_FIELDS, named=True)
     )
-    plans_of = _plans_by_patient(ids, today)
+    plans_of = _plans_by_patient(ids, today, contents=complete)
     low_adherence = set(
         Programme.objects.low_adherence(weeks=2)
         .filter(patient_id__in=ids)
@@ -273,12 +282,42 @@ def caseload_rows(
             row.reasons, row.patient.name, discharged=row.facts.discharged
         )
     )
+    if complete:
+        _complete(rows, today)
     return rows
 
 
-def _plans_by_patient(ids: list[int], today: date) -> dict[int, list[WeeklyPlan]]:
+def complete_rows(rows: Sequence[CaseRow], today: date | None = None) -> None:
+    """Add the figures and trends to rows made with ``complete=False`` (one query)."""
+    today = today or timezone.localdate()
+    rows = [row for row in rows if not row.completed]
+    shown = {
+        plan.pk: plan
+        for row in rows
+        for plan in _finished(row.plans, today)
+        if "plan" in plan.get_deferred_fields()
+    }
+    if shown:
+        for pk, contents in WeeklyPlan.objects.filter(pk__in=shown).values_list("pk", "plan"):
+            shown[pk].plan = contents
+    _complete(rows, today)
+
+
+def _complete(rows: Iterable[CaseRow], today: date) -> None:
+    for row in rows:
+        row.disability_change = attention.change_since_intake(row.facts, "qbpds")
+        row.adherence = _adherence(row.plans, row.logs, today)
+        _add_pain(row, row.patient, row.logs, today)
+        _add_trends(row)
+        row.completed = True
+
+
+def _plans_by_patient(
+    ids: list[int], today: date, *, contents: bool = True
+) -> dict[int, list[WeeklyPlan]]:
     """The weeks of running programmes that the rows need: the current and the waiting
-    week, and the recent finished ones."""
+    week, and the recent finished ones. ``contents=False``: without the plans' contents
+    (their JSON, a few kilobytes a week), which only the adherence figures read."""
     recent = today - timedelta(days=DAYS_PER_WEEK * (ADHERENCE_WEEKS + 1))
     plans = (
         WeeklyPlan.objects.filter(programme__patient_id__in=ids)
@@ -290,6 +329,17 @@ def _plans_by_patient(ids: list[int], today: date) -> dict[int, list[WeeklyPlan]
         .select_related("programme")
         .order_by("week")
     )
+    if not contents:
+        plans = plans.only(
+            "id",
+            "week",
+            "starts_on",
+            "status",
+            "programme__id",
+            "programme__patient_id",
+            "programme__status",
+            "programme__started_at",
+        )
     grouped: dict[int, list[WeeklyPlan]] = defaultdict(list)
     for plan in plans:
         grouped[plan.programme.patient_id].append(plan)
@@ -331,18 +381,22 @@ def _scores(rows: Sequence[tuple[Any, ...]]) -> dict[str, list[Score]]:
     return found
 
 
-def _adherence(
-    plans: Sequence[WeeklyPlan], logs: Sequence[Any], today: date
-) -> list[WeekAdherence]:
+def _finished(plans: Sequence[WeeklyPlan], today: date) -> list[WeeklyPlan]:
+    """The finished weeks a row's adherence shows."""
     first_logged = today - timedelta(days=DAY_LOG_DAYS - 1)
-    finished = [
+    return [
         plan
         for plan in plans
         if plan.status != WeeklyPlan.Status.PROPOSED
         and plan.has_ended(today)
         and plan.starts_on >= first_logged
     ][-ADHERENCE_WEEKS:]
-    return [week_adherence(plan, logs) for plan in finished]
+
+
+def _adherence(
+    plans: Sequence[WeeklyPlan], logs: Sequence[Any], today: date
+) -> list[WeekAdherence]:
+    return [week_adherence(plan, logs) for plan in _finished(plans, today)]
 
 
 def _row(
@@ -389,11 +443,9 @@ def _row(
         risk=risk,
         week=current.week if current else None,
         programme_status=programme.status if programme else None,
-        disability_change=attention.change_since_intake(facts, "qbpds"),
-        adherence=_adherence(plans, logs, today),
+        plans=list(plans),
+        logs=list(logs),
     )
-    _add_pain(row, patient, logs, today)
-    _add_trends(row)
     return row
 
 

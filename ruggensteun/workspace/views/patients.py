@@ -12,7 +12,7 @@ from ruggensteun.intake.models import RedFlagAlert
 from ruggensteun.patients.access import patient_view, patients_for
 from ruggensteun.patients.models import Patient
 from ruggensteun.workspace.attention import RULES
-from ruggensteun.workspace.caseload import CaseloadForm, caseload_rows
+from ruggensteun.workspace.caseload import CaseloadForm, caseload_rows, complete_rows
 from ruggensteun.workspace.story import patient_story
 
 CASELOAD_PAGE_SIZE = 50
@@ -28,8 +28,10 @@ def caseload(request: HttpRequest) -> HttpResponse:
         .by_urgency()
         .select_related("assessment", "patient__user")
     )
-    rows = form.keep(caseload_rows(in_scope, alerts=alerts))
+    # The order and the filters need every row; the figures and trends only the page's.
+    rows = form.keep(caseload_rows(in_scope, alerts=alerts, complete=False))
     page = Paginator(rows, CASELOAD_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    complete_rows(page.object_list)
     record_request(
         request,
         Action.LIST,
