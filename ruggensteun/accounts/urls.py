@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from ruggensteun.accounts import reauth, views
+from ruggensteun.accounts import mail_failures, reauth, views
 from ruggensteun.accounts.two_factor import views as two_factor
 
 app_name = "accounts"
@@ -38,6 +38,7 @@ urlpatterns = [
         name="withdraw_staff_invitation",
     ),
     path("praktijk/contactgegevens/", views.contact_card, name="contact_card"),
+    path("praktijk/e-mails-niet-verstuurd/", mail_failures.mail_failures, name="mail_failures"),
     path(
         "account/wachtwoord/",
         auth_views.PasswordChangeView.as_view(

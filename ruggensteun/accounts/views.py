@@ -421,8 +421,7 @@ def invite_staff_member(request: HttpRequest) -> HttpResponse:
         invite_staff(practice=practice, invited_by=request.user, **form.cleaned_data)
         messages.success(
             request,
-            _("De uitnodiging is verstuurd naar %(email)s.")
-            % {"email": form.cleaned_data["email"]},
+            _("De uitnodiging is onderweg naar %(email)s.") % {"email": form.cleaned_data["email"]},
         )
         return redirect("accounts:team")
     return render(request, "accounts/invite_staff.html", {"form": form, "practice": practice})

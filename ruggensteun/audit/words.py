@@ -154,6 +154,7 @@ PAGES: dict[str, Promise] = {
     "patients:detail": gettext_lazy("Patiëntpagina"),
     "patients:resend_invitation": gettext_lazy("Uitnodiging voor een patiënt"),
     "audit:log": gettext_lazy("Auditlog"),
+    "accounts:mail_failures": gettext_lazy("E-mails die niet verstuurd konden worden"),
     "audit:export": gettext_lazy("Auditlog"),
 }
 

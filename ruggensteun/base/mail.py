@@ -94,6 +94,9 @@ def classify(exc: BaseException) -> tuple[str, bool, str]:
         return MailFailure.Reason.REFUSED, False, detail
     if isinstance(exc, socket.timeout | TimeoutError):
         return MailFailure.Reason.TIMEOUT, True, str(exc) or "timed out"
+    if isinstance(exc.__context__, socket.timeout | TimeoutError):
+        # smtplib turns a read that timed out into SMTPServerDisconnected.
+        return MailFailure.Reason.TIMEOUT, True, str(exc)
     if isinstance(exc, smtplib.SMTPServerDisconnected | ConnectionError | OSError):
         return MailFailure.Reason.UNREACHABLE, True, str(exc) or type(exc).__name__
     return MailFailure.Reason.OTHER, False, type(exc).__name__

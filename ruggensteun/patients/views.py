@@ -28,7 +28,7 @@ def invite(request: HttpRequest) -> HttpResponse:
         invite_patient(practice=practice, invited_by=request.user, **form.cleaned_data)
         messages.success(
             request,
-            _("%(name)s is uitgenodigd. De uitnodiging is verstuurd naar %(email)s.")
+            _("%(name)s is uitgenodigd. De uitnodiging is onderweg naar %(email)s.")
             % {"name": form.cleaned_data["full_name"], "email": form.cleaned_data["email"]},
         )
         return redirect("patients:caseload")
@@ -47,5 +47,5 @@ def resend_invitation(request: HttpRequest, patient: Patient) -> HttpResponse:
         kind=Invitation.Kind.PATIENT,
         invited_by=request.user,
     )
-    messages.success(request, _("Er is een nieuwe uitnodiging verstuurd."))
+    messages.success(request, _("Er is een nieuwe uitnodiging onderweg."))
     return redirect("patients:detail", patient_id=patient.pk)

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django_tasks import default_task_backend
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
@@ -50,7 +50,7 @@ def practice(request: HttpRequest) -> HttpResponse:
 def _task_queue() -> str | None:
     """None when the task queue answers, else what is wrong. The database backend: one
     query on its table; another backend (RQ, Celery) is asked nothing here."""
-    if not isinstance(default_task_backend, DatabaseBackend):
+    if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
         return None
     try:
         DBTaskResult.objects.exists()

@@ -1,0 +1,99 @@
+"""/gezond/ (issue #14): 200 with what it checked (the database, the task queue, each
+periodic job within twice its interval), 503 naming what failed; a few queries."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from ruggensteun.base.periodic import record_success
+
+URL = reverse("web:health")
+JOBS = ("advance_programmes", "send_questionnaire_reminders", "send_daily_reminders")
+
+
+@pytest.fixture
+def db_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def installed(ago):
+    """The installation is ``ago`` old (its first migration)."""
+    MigrationRecorder.Migration.objects.update(applied=timezone.now() - ago)
+
+
+def all_ran(ago=timedelta(minutes=5)):
+    for job in JOBS:
+        record_success(job, timezone.now() - ago)
+
+
+def test_all_well(client, db, db_queue):
+    installed(timedelta(days=30))
+    all_ran()
+    response = client.get(URL)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.splitlines()[0] == "ok"
+    assert "database: ok" in body and "task queue: ok" in body
+    for job in JOBS:
+        assert f"{job}: ok" in body
+
+
+def test_a_fresh_installation_is_healthy_before_its_jobs_could_have_run(client, db, db_queue):
+    installed(timedelta(minutes=10))
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "advance_programmes: ok (last success: never)" in response.content.decode()
+
+
+def test_a_job_that_stopped_is_named(client, db, db_queue):
+    installed(timedelta(days=30))
+    all_ran()
+    record_success("advance_programmes", timezone.now() - timedelta(hours=49))
+    response = client.get(URL)
+    assert response.status_code == 503
+    body = response.content.decode()
+    assert body.splitlines()[0] == "failed: advance_programmes"
+    assert "send_daily_reminders: ok" in body
+
+
+def test_within_twice_the_interval_is_still_well(client, db, db_queue):
+    installed(timedelta(days=30))
+    all_ran()
+    record_success("advance_programmes", timezone.now() - timedelta(hours=47))
+    record_success("send_daily_reminders", timezone.now() - timedelta(minutes=29))
+    assert client.get(URL).status_code == 200
+    record_success("send_daily_reminders", timezone.now() - timedelta(minutes=31))
+    response = client.get(URL)
+    assert response.status_code == 503
+    assert response.content.decode().startswith("failed: send_daily_reminders\n")
+
+
+def test_a_job_that_never_ran_on_an_old_installation_is_named(client, db, db_queue):
+    installed(timedelta(days=3))
+    response = client.get(URL)
+    assert response.status_code == 503
+    assert response.content.decode().splitlines()[0] == "failed: " + ", ".join(JOBS)
+
+
+def test_an_unreachable_task_queue_is_named(client, db, db_queue):
+    installed(timedelta(days=30))
+    all_ran()
+    with connection.cursor() as cursor:  # rolled back with the test
+        cursor.execute(f"DROP TABLE {DBTaskResult._meta.db_table}")
+    response = client.get(URL)
+    assert response.status_code == 503
+    assert response.content.decode().startswith("failed: task queue\n")
+
+
+def test_a_few_queries(client, db, db_queue):
+    installed(timedelta(days=30))
+    all_ran()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL).status_code == 200
+    assert len(queries) <= 4
