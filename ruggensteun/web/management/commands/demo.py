@@ -2,14 +2,25 @@
 
 Idempotent: running it again leaves an existing demo alone. Every demo account uses
 the password in DEMO_PASSWORD; the README lists them all.
+
+``--reset`` starts the demo afresh, and only on a database that holds nothing but the demo:
+every practice one of the demo's, every account one of theirs (a patient or colleague added
+while trying the demo counts as theirs). Anything else (a real practice, an account of no
+demo practice such as a superuser) and it refuses, changing nothing. It then empties every
+table except the audit log, in one transaction, and builds the demo again. The audit log is
+append-only by design (on PostgreSQL a trigger refuses DELETE), so the entries about the old
+demo stay; they name ids that are never given out again (sequences are not reset). Also kept:
+what `migrate` made (content types, permissions) and the periodic jobs' last runs.
 """
 
 import random
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.apps import apps
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ruggensteun.accounts.models import Invitation, Membership, Practice, User
@@ -271,6 +282,51 @@ _FEMALE = {
 }
 
 
+# Tables --reset leaves alone: the append-only audit log, what migrate made, and the record
+# of the periodic jobs' last runs (not demo data).
+KEPT_ON_RESET = {
+    "audit.auditevent",
+    "contenttypes.contenttype",
+    "auth.permission",
+    "base.periodicrun",
+}
+
+
+def reset_demo() -> int:
+    """Empty every table but KEPT_ON_RESET, after checking that the database holds only the
+    demo (CommandError otherwise, nothing changed). Returns the number of rows removed. Call
+    it inside a transaction: the foreign keys are checked at its end."""
+    demo_names = [practice.name for practice in PRACTICES]
+    others = Practice.objects.exclude(name__in=demo_names)
+    if others.exists():
+        names = ", ".join(sorted(others.values_list("name", flat=True))[:5])
+        raise CommandError(
+            f"Not only demo data here (practices: {names}); --reset changes nothing. "
+            "Reset only a database used for the demo alone."
+        )
+    demo_emails = [email for email, _role, _practice in demo_accounts()]
+    outsiders = User.objects.exclude(
+        Q(email__in=demo_emails)
+        | Q(memberships__practice__name__in=demo_names)
+        | Q(patient__practice__name__in=demo_names)
+    )
+    if outsiders.exists():
+        raise CommandError(
+            f"Not only demo data here ({outsiders.count()} accounts of no demo practice, "
+            "e.g. a superuser); --reset changes nothing."
+        )
+    removed = 0
+    with connection.cursor() as cursor:
+        for model in apps.get_models(include_auto_created=True):
+            if model._meta.label_lower in KEPT_ON_RESET or not model._meta.managed:
+                continue
+            # Plain SQL: no signals, no PROTECT; the foreign keys are deferred to the commit,
+            # when every table that refers to another is empty too.
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+            removed += max(cursor.rowcount, 0)
+    return removed
+
+
 def demo_phone(country: str, number: int) -> str:
     """A made-up mobile number for two patients in three (not everyone gives one)."""
     if number % 3 == 2:
@@ -283,11 +339,21 @@ def demo_phone(country: str, number: int) -> str:
 class Command(BaseCommand):
     help = "Create the demo practices, staff and patients (password: ruggensteun-demo)."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="remove the demo and build it again (only on a database with nothing else)",
+        )
+
     def handle(self, *args: object, **options: object) -> None:
-        if Practice.objects.filter(name=PRACTICES[0].name).exists():
-            self.stdout.write("The demo data is already there.")
-            return
         with transaction.atomic():
+            if options["reset"]:
+                removed = reset_demo()
+                self.stdout.write(f"Removed the demo ({removed} rows; the audit log kept).")
+            elif Practice.objects.filter(name=PRACTICES[0].name).exists():
+                self.stdout.write("The demo data is already there (--reset builds it afresh).")
+                return
             for practice in PRACTICES:
                 self._create_practice(practice)
         self.stdout.write(
