@@ -19,3 +19,13 @@ def committed(function: F) -> F:
             return function(*args, **kwargs)
 
     return call  # type: ignore[return-value]
+
+
+def work() -> None:
+    """The real worker does every task that is ready now, then stops (with the database
+    task backend, ``settings.TASKS`` as in production). Only in a transactional test
+    (``django_db(transaction=True)``): the worker closes a connection that is not in
+    autocommit, as it must in production."""
+    from django.core.management import call_command
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
