@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from ruggensteun.accounts.models import Invitation, LoginAttempt, Membership, User
 from ruggensteun.patients.models import Patient
+from tests.committed import committed
 from tests.personas import PASSWORD
 
 
@@ -239,7 +240,7 @@ def test_resending_an_invitation_sends_a_fresh_link(client, therapist, practice)
     user = User.objects.create_user("wacht@test.example", None, full_name="Wacht Nog")
     patient = Patient.objects.create(user=user, practice=practice, therapist=therapist)
     client.force_login(therapist)
-    client.post(reverse("patients:resend_invitation", args=[patient.pk]))
+    committed(client.post)(reverse("patients:resend_invitation", args=[patient.pk]))
     assert len(mail.outbox) == 1
     assert user.invitations.open().count() == 1
 
@@ -272,7 +273,7 @@ def test_a_therapist_cannot_invite_staff(client, therapist):
 
 
 def test_password_reset_sends_a_link_that_works(client, patient):
-    client.post(reverse("accounts:password_reset"), {"email": patient.user.email})
+    committed(client.post)(reverse("accounts:password_reset"), {"email": patient.user.email})
     [message] = mail.outbox
     link = next(word for word in message.body.split() if "/wachtwoord-herstellen/" in word)
     path = link.split("testserver")[1]

@@ -26,6 +26,7 @@ from ruggensteun.accounts.forms import (
 )
 from ruggensteun.accounts.invitations import invite_staff
 from ruggensteun.accounts.models import Invitation, LoginAttempt, Membership
+from ruggensteun.accounts.reset_mail import QueuedPasswordResetForm
 from ruggensteun.accounts.roles import (
     admin_practice,
     admin_required,
@@ -61,7 +62,10 @@ class LogoutView(SafeNextMixin, auth_views.LogoutView):
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's reset page, with the e-mails limited per address asked for and per client
     (issue #11, finding 6): counted in LoginAttempt whether or not the address has an
-    account, so the refusal tells nothing about who has one."""
+    account, so the refusal tells nothing about who has one. The e-mail goes through the
+    task queue (``reset_mail``)."""
+
+    form_class = QueuedPasswordResetForm
 
     def form_valid(self, form: PasswordResetForm) -> HttpResponse:
         attempt = LoginAttempt.reserve(

@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
@@ -53,7 +53,8 @@ def _task_queue() -> str | None:
     if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
         return None
     try:
-        DBTaskResult.objects.exists()
+        with transaction.atomic():  # a failure here leaves the next checks a usable connection
+            DBTaskResult.objects.exists()
     except DatabaseError:
         return "unreachable"
     return None

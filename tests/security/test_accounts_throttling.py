@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from ruggensteun.accounts.forms import client_ip
 from ruggensteun.accounts.models import LoginAttempt
+from tests.committed import committed
 from tests.personas import PASSWORD
 
 
@@ -139,7 +140,9 @@ def test_twelve_parallel_wrong_passwords_get_no_more_than_the_limit_on_postgresq
 
 
 def ask_reset(client, email, ip="10.0.0.1"):
-    return client.post(reverse("accounts:password_reset"), {"email": email}, REMOTE_ADDR=ip)
+    return committed(client.post)(
+        reverse("accounts:password_reset"), {"email": email}, REMOTE_ADDR=ip
+    )
 
 
 def test_password_reset_mails_are_limited_per_account(client, patient, settings):
