@@ -75,7 +75,7 @@ def main() -> None:
         return time.perf_counter() - started
 
     request()
-    profiler = Profiler(interval=0.0005)
+    profiler = Profiler(interval=0.001)
     times = []
     with profiler:
         for _ in range(args.times):

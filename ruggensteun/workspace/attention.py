@@ -20,6 +20,7 @@ overdue questionnaire).
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from django.utils import formats
 from django.utils.functional import Promise
@@ -135,15 +136,22 @@ def _number(value: float) -> str:
     return str(round_for_display(value, 0 if float(value).is_integer() else 1))
 
 
+@lru_cache(maxsize=4096)
+def _change(code: str, baseline: float, follow_up: float) -> Change | None:
+    """The core's judgement of a change, kept: a caseload asks it for the same few
+    hundred pairs of scores again and again (a Change is frozen)."""
+    try:
+        return change_for(code, baseline, follow_up)
+    except ScoringError:
+        return None
+
+
 def change_since_intake(facts: CaseFacts, code: str) -> Change | None:
     """The change from the first score to the latest one (the core judges it)."""
     scores = facts.scores.get(code, [])
     if len(scores) < 2:
         return None
-    try:
-        return change_for(code, scores[0].value, scores[-1].value)
-    except ScoringError:
-        return None
+    return _change(code, scores[0].value, scores[-1].value)
 
 
 def reached_mic(change: Change) -> bool:

@@ -23,7 +23,12 @@ from django.utils.translation import gettext_lazy
 from ruggensteun.accounts.models import Invitation, Membership
 from ruggensteun.charts.sparklines import sparkline
 from ruggensteun.clinical.instruments.change import MIC_RULES, Change, worse_by_mic
-from ruggensteun.clinical.programme.adherence import stored_adherence
+from ruggensteun.clinical.programme.adherence import (
+    count_adherence,
+    planned_days,
+    stored_adherence,
+)
+from ruggensteun.clinical.programme.plan_io import MAX_EXERCISES
 from ruggensteun.diary.models import CheckIn
 from ruggensteun.intake.forms import PATHWAYS
 from ruggensteun.intake.models import ClassificationDecision, Intake, RedFlagAlert, TriageAssessment
@@ -46,6 +51,16 @@ DAY_LOG_DAYS = (ADHERENCE_WEEKS + 1) * DAYS_PER_WEEK
 PATHWAY_LABELS = dict(PATHWAYS)
 # What a row reads of a day log (as a named tuple: no model instances for thousands of days).
 LOG_FIELDS = ("patient_id", "date", "walking_minutes", "exercise_sessions", "pain", "flare")
+# What adherence reads of a stored plan (``stored_adherence``), read from its JSON by the
+# database: the walking goal and each exercise's days a week (a plan has at most
+# MAX_EXERCISES), instead of a few kilobytes of plan a week.
+PLAN_PARTS = {
+    "walking_goal": KT("plan__walking__minutes_per_day"),
+    **{
+        f"exercise_days_{n}": KT(f"plan__exercises__{n}__days_per_week")
+        for n in range(MAX_EXERCISES)
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -73,13 +88,28 @@ def week_adherence(plan: WeeklyPlan, logs: Iterable[Any]) -> WeekAdherence:
     Read from the stored plan as the engine wrote it, without parsing it into the core's
     objects (a caseload counts hundreds of weeks); counted as the engine counts."""
     days = [log for log in logs if plan.starts_on <= log.date <= plan.ends_on]
-    counted = stored_adherence(plan.plan, days)
+    if hasattr(plan, "walking_goal"):  # read as PLAN_PARTS
+        counted = count_adherence(
+            planned_days(
+                _whole(getattr(plan, f"exercise_days_{n}")) or 0 for n in range(MAX_EXERCISES)
+            ),
+            _whole(plan.walking_goal),
+            days,
+        )
+    else:
+        counted = stored_adherence(plan.plan, days)
     return WeekAdherence(
         week=plan.week,
         exercise_days=counted.done,
         exercise_days_planned=counted.planned,
         walking_days=counted.goal_met,
     )
+
+
+def _whole(value: object) -> int | None:
+    """A number of a plan's JSON as the database gives it out (text), as ``int()``
+    reads it from the JSON."""
+    return None if value is None else int(float(str(value)))
 
 
 @dataclass
@@ -212,8 +242,7 @@ def caseload_rows(
     fine); else they are read here. ``complete=False``: the rows have what the order and
     the filters need (the attention reasons, pathway, risk group, programme week) but not
     yet the figures and trends a page shows; ``complete_rows`` adds those to the rows of
-    one page, with one more query (the plans' contents), so a long caseload does that work
-    only for the rows shown.
+    one page (one query), so a long caseload does that work only for the rows shown.
     """
     today = today or timezone.localdate()
     people = list(_annotated(patients))
@@ -250,7 +279,7 @@ def caseload_rows(
         .order_by("date")
         .values_list(*LOG_FIELDS, named=True)
     )
-    plans_of = _plans_by_patient(ids, today, contents=complete)
+    plans_of = _plans_by_patient(ids, today, parts=complete)
     low_adherence = set(
         Programme.objects.low_adherence(weeks=2)
         .filter(patient_id__in=ids)
@@ -288,18 +317,22 @@ def caseload_rows(
 
 
 def complete_rows(rows: Sequence[CaseRow], today: date | None = None) -> None:
-    """Add the figures and trends to rows made with ``complete=False`` (one query)."""
+    """Add the figures and trends to rows made with ``complete=False``: one query, for
+    what adherence reads of the weeks shown (PLAN_PARTS)."""
     today = today or timezone.localdate()
     rows = [row for row in rows if not row.completed]
     shown = {
         plan.pk: plan
         for row in rows
         for plan in _finished(row.plans, today)
-        if "plan" in plan.get_deferred_fields()
+        if not hasattr(plan, "walking_goal")
     }
     if shown:
-        for pk, contents in WeeklyPlan.objects.filter(pk__in=shown).values_list("pk", "plan"):
-            shown[pk].plan = contents
+        names = list(PLAN_PARTS)
+        found = WeeklyPlan.objects.filter(pk__in=shown).annotate(**PLAN_PARTS)
+        for pk, *values in found.values_list("pk", *names):
+            for name, value in zip(names, values, strict=True):
+                setattr(shown[pk], name, value)
     _complete(rows, today)
 
 
@@ -312,12 +345,11 @@ def _complete(rows: Iterable[CaseRow], today: date) -> None:
         row.completed = True
 
 
-def _plans_by_patient(
-    ids: list[int], today: date, *, contents: bool = True
-) -> dict[int, list[WeeklyPlan]]:
+def _plans_by_patient(ids: list[int], today: date, *, parts: bool) -> dict[int, list[WeeklyPlan]]:
     """The weeks of running programmes that the rows need: the current and the waiting
-    week, and the recent finished ones. ``contents=False``: without the plans' contents
-    (their JSON, a few kilobytes a week), which only the adherence figures read."""
+    week, and the recent finished ones; of their contents (a few kilobytes of JSON a week)
+    nothing, or with ``parts`` what adherence reads (PLAN_PARTS: the database takes each
+    part out of the stored JSON, so with many weeks leave them to ``complete_rows``)."""
     recent = today - timedelta(days=DAYS_PER_WEEK * (ADHERENCE_WEEKS + 1))
     plans = (
         WeeklyPlan.objects.filter(programme__patient_id__in=ids)
@@ -327,10 +359,7 @@ def _plans_by_patient(
             | Q(starts_on__gte=recent)
         )
         .select_related("programme")
-        .order_by("week")
-    )
-    if not contents:
-        plans = plans.only(
+        .only(
             "id",
             "week",
             "starts_on",
@@ -340,6 +369,10 @@ def _plans_by_patient(
             "programme__status",
             "programme__started_at",
         )
+        .order_by("week")
+    )
+    if parts:
+        plans = plans.annotate(**PLAN_PARTS)
     grouped: dict[int, list[WeeklyPlan]] = defaultdict(list)
     for plan in plans:
         grouped[plan.programme.patient_id].append(plan)
