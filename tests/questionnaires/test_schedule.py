@@ -12,6 +12,7 @@ from ruggensteun.intake.models import Intake
 from ruggensteun.questionnaires.models import Assignment, PracticeSchedule
 from ruggensteun.questionnaires.schedule import schedule_questionnaires, schedule_start
 from tests import personas
+from tests.committed import committed
 from tests.questionnaires.conftest import STARTBACK_HIGH, STARTBACK_LOW, STARTBACK_MEDIUM
 
 
@@ -169,6 +170,6 @@ def test_impossible_follow_up_weeks_are_refused_in_dutch(client, admin, weeks):
 
 def test_the_reminder_command_keeps_every_schedule_up_to_date(patient):
     Assignment.objects.filter(patient=patient).delete()
-    call_command("send_questionnaire_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    committed(call_command)("send_questionnaire_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Assignment.objects.filter(patient=patient, schedule_week=0).count() == 4
     assert len(mail.outbox) == 1
