@@ -7,7 +7,8 @@ import re
 from django.urls import reverse
 
 from ruggensteun.patients.models import Patient
-from ruggensteun.workspace.caseload import caseload_rows, complete_rows
+from ruggensteun.programme.models import WeeklyPlan
+from ruggensteun.workspace.caseload import caseload_rows, complete_rows, week_adherence
 from ruggensteun.workspace.views.patients import CASELOAD_PAGE_SIZE
 from tests.patients import builders
 
@@ -57,3 +58,21 @@ def test_the_second_page_shows_its_figures_too(client, practice, therapist):
         body = html[html.index("<tbody>") : html.index("</tbody>")]
         assert re.search(r"<strong>\d+%</strong>", body)  # last week's adherence
         assert "sparkline" in body
+
+
+def test_adherence_read_from_the_plan_parts_is_adherence_read_from_the_whole_plan(
+    practice, therapist
+):
+    """The database takes the walking goal and the exercises' days out of the stored plan
+    (PLAN_PARTS); counted from those, a week is what the whole plan counts."""
+    builders.many_patients(practice, therapist, 20, prefix="Veel")
+    rows = caseload_rows(Patient.objects.filter(practice=practice))
+    weeks = [(row, week) for row in rows for week in row.adherence]
+    assert len(weeks) > 20
+    whole = {
+        plan.pk: plan for plan in WeeklyPlan.objects.filter(programme__patient__practice=practice)
+    }
+    for row in rows:
+        for plan in row.plans:
+            assert hasattr(plan, "walking_goal")  # read as parts, not as the whole JSON
+            assert week_adherence(plan, row.logs) == week_adherence(whole[plan.pk], row.logs)
