@@ -35,7 +35,13 @@ from ruggensteun.intake.models import ClassificationDecision, Intake, RedFlagAle
 from ruggensteun.patients.forms import CaseloadFilterForm
 from ruggensteun.patients.models import Patient, PatientQuerySet
 from ruggensteun.programme.models import DAYS_PER_WEEK, DayLog, Programme, WeeklyPlan
-from ruggensteun.questionnaires.models import Assignment, QuestionnaireResponse
+from ruggensteun.questionnaires import catalog
+from ruggensteun.questionnaires.models import (
+    Assignment,
+    AssignmentQuerySet,
+    InstrumentLicence,
+    QuestionnaireResponse,
+)
 from ruggensteun.questionnaires.results import MIC_SCORE_KEY, RISK_LABELS
 from ruggensteun.workspace import attention
 from ruggensteun.workspace.attention import Alert, Attention, CaseFacts, Score
@@ -286,10 +292,9 @@ def caseload_rows(
         .values_list("patient_id", flat=True)
     )
     overdue_of = _by_patient(
-        Assignment.objects.overdue(today)
-        .visible_to_patient()
-        .filter(patient_id__in=ids)
-        .values_list("patient_id", "instrument", "due_on")
+        _visible(Assignment.objects.overdue(today).filter(patient_id__in=ids), people).values_list(
+            "patient_id", "instrument", "due_on"
+        )
     )
     rows = []
     for patient in people:
@@ -343,6 +348,18 @@ def _complete(rows: Iterable[CaseRow], today: date) -> None:
         _add_pain(row, row.patient, row.logs, today)
         _add_trends(row)
         row.completed = True
+
+
+def _visible(assignments: AssignmentQuerySet, people: Sequence[Patient]) -> AssignmentQuerySet:
+    """``visible_to_patient()``, without joining the patients for their practice when they
+    all share one (a caseload): a join PostgreSQL hashes over the whole patients table."""
+    practices = {patient.practice_id for patient in people}
+    if len(practices) != 1:
+        return assignments.visible_to_patient()
+    licensed = InstrumentLicence.objects.filter(
+        practice_id=practices.pop(), instrument=OuterRef("instrument")
+    )
+    return assignments.filter(~Q(instrument__in=catalog.LICENCE_RESTRICTED) | Exists(licensed))
 
 
 def _plans_by_patient(ids: list[int], today: date, *, parts: bool) -> dict[int, list[WeeklyPlan]]:

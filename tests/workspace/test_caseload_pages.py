@@ -3,11 +3,13 @@
 is worked out in full, on every page."""
 
 import re
+from datetime import timedelta
 
 from django.urls import reverse
 
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.models import WeeklyPlan
+from ruggensteun.questionnaires.models import Assignment, InstrumentLicence
 from ruggensteun.workspace.caseload import caseload_rows, complete_rows, week_adherence
 from ruggensteun.workspace.views.patients import CASELOAD_PAGE_SIZE
 from tests.patients import builders
@@ -76,3 +78,27 @@ def test_adherence_read_from_the_plan_parts_is_adherence_read_from_the_whole_pla
         for plan in row.plans:
             assert hasattr(plan, "walking_goal")  # read as parts, not as the whole JSON
             assert week_adherence(plan, row.logs) == week_adherence(whole[plan.pk], row.logs)
+
+
+def test_an_overdue_licensed_questionnaire_counts_only_with_the_practices_licence(
+    practice, therapist, other_practice
+):
+    """The caseload reads the licences of its one practice without joining the patients
+    (as ``visible_to_patient``): another practice's licence does not count."""
+    patient = builders.personas.patient(practice, therapist, "Olga Odi")
+    Assignment.objects.create(
+        patient=patient,
+        instrument="odi",
+        due_on=builders.today() - timedelta(days=3),
+        source="therapist",
+    )
+
+    def overdue():
+        (row,) = caseload_rows(Patient.objects.filter(pk=patient.pk), complete=False)
+        return row.facts.overdue
+
+    assert overdue() == []
+    InstrumentLicence.objects.create(practice=other_practice, instrument="odi")
+    assert overdue() == []
+    InstrumentLicence.objects.create(practice=practice, instrument="odi")
+    assert overdue() == [("odi", builders.today() - timedelta(days=3))]
