@@ -424,10 +424,11 @@ def _classification(
 
 def _scores(rows: Sequence[tuple[Any, ...]]) -> dict[str, list[Score]]:
     found: dict[str, list[Score]] = {code: [] for code in attention.TREND_INSTRUMENTS}
+    zone = timezone.get_current_timezone()  # as timezone.localdate, looked up once
     for _patient_id, code, submitted_at, values in rows:
         value = _score_value(values, code)
         if value is not None:
-            found[code].append(Score(timezone.localdate(submitted_at), value))
+            found[code].append(Score(submitted_at.astimezone(zone).date(), value))
     return found
 
 
