@@ -18,6 +18,9 @@ export DATABASE_URL="$database_url"
 export RUGGENSTEUN_VAR_DIR="$work/var" STATIC_ROOT="$work/static" MEDIA_ROOT="$work/media"
 export EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend
 .venv/bin/python manage.py collectstatic --noinput --verbosity 0
+# /gezond/ (the floor) answers 503 when a periodic job is late: the 15-minute one runs
+# here as its timer would (it queues the reminders due now; no worker sends them).
+.venv/bin/python manage.py send_daily_reminders
 .venv/bin/gunicorn ruggensteun.wsgi --bind "127.0.0.1:$port" --workers 2 \
   --error-logfile "$work/error.log" &
 gunicorn_pid=$!
