@@ -10,13 +10,11 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from ruggensteun.accounts.models import Invitation, Membership, Practice, User
 from ruggensteun.audit.log import Action, record
-from ruggensteun.base.mail import queue_email
+from ruggensteun.base.mail import queue_email, render_email
 
 
 def send_invitation_email(invitation: Invitation, token: str) -> None:
@@ -30,9 +28,7 @@ def send_invitation_email(invitation: Invitation, token: str) -> None:
         "invitation": invitation,
         "valid_days": settings.INVITATION_VALID_DAYS,
     }
-    with translation.override(user.language):
-        subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
-        body = render_to_string("accounts/email/invitation_body.txt", context)
+    subject, body = render_email("accounts/email/invitation", context, user.language)
     # Through the task queue (base.mail): the inviter's page never waits for the mail
     # server; a failure after the last try shows on the admin's page.
     queue_email(
@@ -55,9 +51,7 @@ def send_existing_account_email(user: User, practice: Practice) -> None:
         "practice": practice,
         "login_link": settings.SITE_URL + reverse("accounts:login"),
     }
-    with translation.override(user.language):
-        subject = render_to_string("accounts/email/existing_account_subject.txt", context).strip()
-        body = render_to_string("accounts/email/existing_account_body.txt", context)
+    subject, body = render_email("accounts/email/existing_account", context, user.language)
     # No practice: a failure listed on the inviting practice's page would tell its admin
     # that the address has an account (issue #11, finding 10). The server log has it.
     queue_email(kind="existing_account", to=user.email, subject=subject, body=body)

@@ -23,7 +23,8 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django_tasks import task
 
@@ -39,6 +40,15 @@ RETRY_DELAYS = [
     timedelta(minutes=30),
     timedelta(hours=2),
 ]
+
+
+def render_email(template: str, context: dict[str, Any], language: str) -> tuple[str, str]:
+    """The subject and body of an e-mail in the recipient's language, from the templates
+    ``<template>_subject.txt`` and ``<template>_body.txt``."""
+    with translation.override(language):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_body.txt", context)
+    return subject, body
 
 
 def queue_email(

@@ -15,12 +15,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from ruggensteun.accounts.models import User
-from ruggensteun.base.mail import queue_email
+from ruggensteun.base.mail import queue_email, render_email
 from ruggensteun.intake.models import RedFlagAlert, TriageAssessment
 from ruggensteun.intake.status import BLOCKING_URGENCIES
 from ruggensteun.patients.models import Patient
@@ -49,10 +48,9 @@ def _send(
     on_sent: tuple[str, list[object]] | None = None,
 ) -> None:
     """Render one mail in the recipient's language and queue it (base.mail)."""
-    with translation.override(recipient.language):
-        context = {**context, "recipient": recipient}
-        subject = render_to_string(f"intake/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"intake/email/{template}_body.txt", context)
+    subject, body = render_email(
+        f"intake/email/{template}", {**context, "recipient": recipient}, recipient.language
+    )
     queue_email(
         kind=f"red_flag_{template}",
         to=recipient.email,

@@ -21,12 +21,11 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core import signing
 from django.db.models import F, Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tasks import task
 
-from ruggensteun.base.mail import queue_email
+from ruggensteun.base.mail import queue_email, render_email
 from ruggensteun.intake.status import patients_in_lockdown
 from ruggensteun.mydata.calendar import exercise_days, exercising_week, planned_days
 from ruggensteun.mydata.models import ReminderSettings
@@ -147,9 +146,7 @@ def send_email(patient: Patient, programme: TodaysProgramme | None, questionnair
         "settings_link": settings.SITE_URL + reverse("mydata:reminders"),
         "stop_link": stop,
     }
-    with translation.override(user.language):
-        subject = render_to_string("mydata/email/daily_subject.txt", context).strip()
-        body = render_to_string("mydata/email/daily_body.txt", context)
+    subject, body = render_email("mydata/email/daily", context, user.language)
     queue_email(
         kind="daily_reminder",
         to=user.email,

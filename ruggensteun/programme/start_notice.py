@@ -12,11 +12,10 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from ruggensteun.base.mail import queue_email
+from ruggensteun.base.mail import queue_email, render_email
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.models import Programme, WeeklyPlan
 
@@ -43,9 +42,7 @@ def send_start_email(programme_id: int) -> bool:
         "practice": programme.patient.practice,
         "link": settings.SITE_URL + reverse("web:home"),
     }
-    with translation.override(user.language):
-        subject = render_to_string("programme/email/start_subject.txt", context).strip()
-        body = render_to_string("programme/email/start_body.txt", context)
+    subject, body = render_email("programme/email/start", context, user.language)
     queue_email(
         kind="programme_start",
         to=user.email,

@@ -12,12 +12,11 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tasks import task
 
-from ruggensteun.base.mail import queue_email
+from ruggensteun.base.mail import queue_email, render_email
 from ruggensteun.patients.models import Patient
 from ruggensteun.questionnaires.models import Assignment
 
@@ -49,9 +48,7 @@ def send_reminder_email(patient: Patient) -> None:
         "practice": patient.practice,
         "link": settings.SITE_URL + reverse("questionnaires:mine"),
     }
-    with translation.override(user.language):
-        subject = render_to_string("questionnaires/email/reminder_subject.txt", context).strip()
-        body = render_to_string("questionnaires/email/reminder_body.txt", context)
+    subject, body = render_email("questionnaires/email/reminder", context, user.language)
     queue_email(
         kind="questionnaire_reminder",
         to=user.email,

@@ -11,7 +11,6 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from ruggensteun.audit.models import AuditEvent
-from ruggensteun.mydata import reminders as reminders_module
 from ruggensteun.mydata.calendar import exercise_days
 from ruggensteun.mydata.models import ReminderSettings
 from ruggensteun.mydata.reminders import send_daily_reminders, stop_token, stop_url
@@ -89,14 +88,16 @@ def test_the_email_is_written_in_the_patients_language(practice, therapist, monk
     dutch = personas.patient(practice, therapist, "Daan Nederlands")
     for person in (english, dutch):
         choose(person, programme=False)
+    from ruggensteun.base import mail
+
     languages = {}
-    original = reminders_module.render_to_string
+    original = mail.render_to_string
 
     def render(template, context):
         languages[context["user"].email] = translation.get_language()
         return original(template, context)
 
-    monkeypatch.setattr(reminders_module, "render_to_string", render)
+    monkeypatch.setattr(mail, "render_to_string", render)  # e-mails render there
     assert send_daily_reminders(at(8, 0)) == 2
     assert languages == {english.user.email: "en", dutch.user.email: "nl"}
 

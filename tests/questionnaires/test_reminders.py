@@ -51,17 +51,17 @@ def test_the_email_names_no_questionnaire_and_no_score(patient):
 def test_the_email_is_written_in_the_patients_language(practice, therapist, patient, monkeypatch):
     from django.utils import translation
 
-    from ruggensteun.questionnaires import reminders
+    from ruggensteun.base import mail
 
     english = personas.patient(practice, therapist, "Emily English", language="en")
     languages = {}
-    original = reminders.render_to_string
+    original = mail.render_to_string
 
     def render(template, context):
         languages[context["user"].email] = translation.get_language()
         return original(template, context)
 
-    monkeypatch.setattr(reminders, "render_to_string", render)
+    monkeypatch.setattr(mail, "render_to_string", render)  # e-mails render there
     run()
     assert languages == {english.user.email: "en", patient.user.email: "nl"}
 
