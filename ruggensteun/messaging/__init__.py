@@ -1,0 +1,1 @@
+"""Secure messages between a patient and the practice."""

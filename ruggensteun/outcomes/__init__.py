@@ -1,0 +1,1 @@
+"""Patients like this one: outcomes of similar closed episodes."""

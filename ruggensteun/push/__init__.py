@@ -1,0 +1,1 @@
+"""Push notifications (Web Push) and their settings."""

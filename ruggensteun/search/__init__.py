@@ -1,0 +1,1 @@
+"""Answers in the patient's own words (full-text search)."""
