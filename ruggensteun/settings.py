@@ -241,6 +241,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ruggensteun <noreply@localho
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
 # Links in e-mails are absolute; this is the public address of the site.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Web Push (issue #16, ruggensteun/push): a VAPID key pair from `manage.py vapid_keys`. Without
+# both keys push is off and the reminder page says so; e-mail keeps working. The subject is
+# how a push service reaches the operator (a mailto: or https: address).
+VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY", "").strip()
+VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY", "").strip()
+VAPID_SUBJECT = env_str("VAPID_SUBJECT", SITE_URL)
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("ruggensteun.mydata.urls")),
     path("", include("ruggensteun.reports.urls")),
     path("", include("ruggensteun.signoff.urls")),
+    path("", include("ruggensteun.push.urls")),
     path("praktijk/", include("ruggensteun.workspace.patient_urls")),
     path("praktijk/audit/", include("ruggensteun.accounts.audit_urls")),
 ]
