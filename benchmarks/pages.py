@@ -9,7 +9,11 @@ page once, in the same order, the floor first; the timings are the client's wall
 one request over the loopback (the server's time plus a fraction of a millisecond).
 ``patient_page_first`` is the patient page of a patient not shown before in the run (the
 patients of the caseload's first page, one per round, so it needs at most 50 rounds for
-fresh ones); ``patient_page`` is the same patient again.
+fresh ones); ``patient_page`` is the same patient again. ``checkin`` is the patient's
+check-in POST: a valid check-in of the week the form asks about (read from the form
+once), sent each round with a fresh idempotency key, so each one is stored, triaged and
+written into the week's day logs (answered with a redirect, 302). ``--pages`` times
+only the pages named (the floor always).
 
 The query count (``--queries``): each page requested once more in this process with
 Django's test client and ``CaptureQueriesContext`` on the same database (so run it with the
@@ -25,6 +29,7 @@ import re
 import statistics
 import sys
 import time
+import uuid
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -36,6 +41,26 @@ CODE = "/inloggen/code/"
 TOTP_SECRET = "RUGGENSTEUNDEMOVOORTOTPAPPS23456"  # README, "Demo accounts"
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 PATIENT_LINK = re.compile(rb'href="/praktijk/patienten/(\d+)/"')
+CHECKIN = "/mijn/check-in/"
+FORM = re.compile(r"<form\b.*?</form>", re.S)
+INPUT = re.compile(r"<input\b[^>]*>")
+ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
+PAGES = (
+    "caseload",
+    "patient_page_first",
+    "patient_page",
+    "today",
+    "checkin",
+    "progress",
+    "report_pdf",
+    "outcome_csv",
+)
+# The calm answer of a choice, when the form offers it: "no" to every red-flag question
+# and to a flare-up, the walking of the week as one number.
+CALM = ("nee", "none", "week")
+# Numbers typed into the form: the week's walking, or a day's.
+MINUTES = {"walking_minutes_week": "140"}
+DAY_MINUTES = "20"
 
 
 def totp() -> str:
@@ -121,12 +146,40 @@ class Browser:
         raise SystemExit(f"two-factor code for {email}: {status} {errors}")
 
 
+def checkin_form(html: str) -> dict[str, str]:
+    """A valid, calm check-in from the check-in page's form: its hidden fields (the week
+    asked about), the calm or middle answer of every choice, minutes walked; a fresh
+    ``submission_key`` is set per request."""
+    form = next((f for f in FORM.findall(html) if 'name="submission_key"' in f), None)
+    if form is None:
+        raise SystemExit(f"{CHECKIN}: no check-in form (is a week ended to ask about?)")
+    data: dict[str, str] = {}
+    choices: dict[str, list[str]] = {}
+    for tag in INPUT.findall(form):
+        attributes = dict(ATTRIBUTE.findall(tag))
+        name, kind = attributes.get("name"), attributes.get("type", "text")
+        if not name:
+            continue
+        if kind == "hidden":
+            data[name] = attributes.get("value", "")
+        elif kind == "radio":
+            choices.setdefault(name, []).append(attributes.get("value", ""))
+        elif kind in ("number", "text"):
+            data[name] = MINUTES.get(name, DAY_MINUTES)
+    for name, values in choices.items():
+        calm = [value for value in values if value in CALM]
+        data[name] = calm[0] if calm else values[len(values) // 2]
+    return data
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def measure(server: str, host: str, data: dict[str, Any], rounds: int) -> dict[str, list[float]]:
+def measure(
+    server: str, host: str, data: dict[str, Any], rounds: int, pages: set[str]
+) -> dict[str, list[float]]:
     urls = data["urls"]
     staff, patient = Browser(server, host), Browser(server, host)
     staff.log_in(data["therapist"], data["password"], staff=True)
@@ -139,14 +192,21 @@ def measure(server: str, host: str, data: dict[str, Any], rounds: int) -> dict[s
         if f"/praktijk/patienten/{pk.decode()}/" != own
     ]
     csv_csrf = staff.csrf("/praktijk/uitkomsten/")
+    _status, page, _ = patient.request("GET", CHECKIN)
+    checkin = checkin_form(page.decode())
     times: dict[str, list[float]] = {}
 
-    def timed(name: str, browser: Browser, method: str, path: str, form: Any = None) -> None:
+    def timed(
+        name: str, browser: Browser, method: str, path: str, form: Any = None, expect: int = 200
+    ) -> None:
+        if name not in pages:
+            return
         status, _body, elapsed = browser.request(method, path, form)
-        if status != 200:
+        if status != expect:
             raise SystemExit(f"{name} {path}: {status}")
         times.setdefault(name, []).append(elapsed)
 
+    pages = pages | {"floor"}
     for number in range(rounds):
         timed("floor", Browser(server, host), "GET", FLOOR)
         timed("caseload", staff, "GET", urls["caseload"])
@@ -154,6 +214,8 @@ def measure(server: str, host: str, data: dict[str, Any], rounds: int) -> dict[s
             timed("patient_page_first", staff, "GET", others[number % len(others)])
         timed("patient_page", staff, "GET", own)
         timed("today", patient, "GET", urls["today"])
+        fresh = {**checkin, "submission_key": str(uuid.uuid4())}
+        timed("checkin", patient, "POST", CHECKIN, fresh, expect=302)
         timed("progress", patient, "GET", urls["progress"])
         timed("report_pdf", staff, "GET", urls["report_pdf"])
         timed("outcome_csv", staff, "POST", urls["outcome_csv"], export_form(csv_csrf))
@@ -164,7 +226,7 @@ def measure(server: str, host: str, data: dict[str, Any], rounds: int) -> dict[s
     return times
 
 
-def count_queries(host: str, data: dict[str, Any]) -> dict[str, int]:
+def count_queries(host: str, data: dict[str, Any], names: set[str]) -> dict[str, int]:
     """Each page once more, in this process, with the queries counted."""
     import os
 
@@ -187,22 +249,29 @@ def count_queries(host: str, data: dict[str, Any]) -> dict[str, int]:
         time.sleep(30 - time.time() % 30 + 1)
     patient.post(LOGIN, {"username": data["patient"], "password": data["password"]})
     counts = {}
+    checkin = checkin_form(patient.get(CHECKIN).content.decode())
+    checkin["submission_key"] = str(uuid.uuid4())
     pages = [
         ("floor", Client(**extra), FLOOR, None),
         ("caseload", staff, urls["caseload"], None),
         ("patient_page", staff, urls["patient_page"], None),
         ("today", patient, urls["today"], None),
+        ("checkin", patient, CHECKIN, checkin),
         ("progress", patient, urls["progress"], None),
         ("report_pdf", staff, urls["report_pdf"], None),
         ("outcome_csv", staff, urls["outcome_csv"], export_form("")),
     ]
+    first = "patient_page_first" in names
     for name, client, path, form in pages:
+        if name not in names | {"floor"} and not (name == "patient_page" and first):
+            continue
         with CaptureQueriesContext(connection) as captured:
             response = client.post(path, form) if form else client.get(path)
-        if response.status_code != 200:
+        if response.status_code != (302 if name == "checkin" else 200):
             raise SystemExit(f"queries of {name}: {response.status_code}")
         counts[name] = len(captured)
-    counts["patient_page_first"] = counts["patient_page"]
+    if "patient_page" in counts:
+        counts["patient_page_first"] = counts["patient_page"]
     return counts
 
 
@@ -244,10 +313,18 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=50)
     parser.add_argument("--queries", action="store_true", help="count queries (see above)")
     parser.add_argument("--json", help="also write the result to this file")
+    parser.add_argument(
+        "--pages",
+        default=",".join(PAGES),
+        help=f"the pages to time, comma-separated (default all: {','.join(PAGES)})",
+    )
     args = parser.parse_args()
+    pages = {name.strip() for name in args.pages.split(",") if name.strip()}
+    if pages - set(PAGES):
+        parser.error(f"unknown pages: {', '.join(sorted(pages - set(PAGES)))}")
     data = json.loads(Path(args.data).read_text())
-    times = measure(args.server, args.host, data, args.rounds)
-    queries = count_queries(args.host, data) if args.queries else {}
+    times = measure(args.server, args.host, data, args.rounds, pages)
+    queries = count_queries(args.host, data, pages) if args.queries else {}
     result = summary(times, queries)
     print(table(result))
     output = json.dumps(result, indent=2)
