@@ -3,10 +3,11 @@
 Leave-one-out: every case with a known target (by default the NPRS change at 12 weeks) is
 predicted as the mean target of its ``k`` most similar other cases; the error is the mean
 absolute error (MAE) over all of them. A coordinate search moves one weight at a time over
-a grid and takes the weight with the lowest error (a feature whose weight 0 costs at most 1% more
-error is dropped: it does not help), round after round until nothing changes. The answer names both errors: the neighbours' and the caseload average's (the
-mean of all other cases), so a practice sees whether "patients like this one" predict
-better than knowing nothing about the patient.
+a grid and takes the weight with the lowest error (a feature whose weight 0 costs at most
+1% more error is dropped: it does not help), round after round until nothing changes. The
+answer names both errors: the neighbours' and the caseload average's (the mean of all
+other cases), so a practice sees whether "patients like this one" predict better than
+knowing nothing about the patient.
 
 The local similarities are computed once per pair (numpy matrices); each trial of weights
 is then a weighted sum, so a few hundred cases fit in a second or two.
