@@ -13,6 +13,10 @@ from ruggensteun.search.text import highlight, query_stems
 # A page scores its best passage plus this share of each further matching passage: a module
 # that speaks of the question in several places is more likely the answer.
 FURTHER_PASSAGES = 0.25
+# Questions ask "may I", "why", "what helps": the explanations and the flare-up plan answer
+# them; an exercise page says how to do one exercise, so it counts for less (measured with
+# benchmarks/search.py, see benchmarks/README.md).
+KIND_WEIGHT = {"module": 1.0, "flareup": 1.0, "exercise": 0.6}
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ def find(
     extra: dict[str, float] = {}
     for pk, score in scored:
         passage = passages[pk]
+        score *= KIND_WEIGHT[passage.kind]
         if pages is not None and passage.page not in pages:
             continue
         if passage.page not in best:
