@@ -40,6 +40,7 @@ from ruggensteun.patients.models import Patient
 from ruggensteun.programme import demo as programme_demo
 from ruggensteun.questionnaires import demo as questionnaires_demo
 from ruggensteun.today import demo as today_demo
+from ruggensteun.web.management.commands import _bench_clone as clone
 from ruggensteun.web.management.commands.demo import (
     _FEMALE,
     DEMO_PASSWORD,
@@ -52,6 +53,14 @@ from ruggensteun.workspace import demo as workspace_demo
 
 # Patients per transaction: the demo helpers read and write per chunk.
 CHUNK = 250
+
+
+def _name(seed: str, index: int) -> str:
+    return f"Benchmark {seed} {index + 1}"
+
+
+def _domain(seed: str, index: int) -> str:
+    return f"bench-{seed}-{index + 1}.example".lower()
 
 
 def _profile(rng: random.Random, number: int, weeks: int, longest: bool) -> dict[str, Any]:
@@ -95,6 +104,12 @@ class Command(BaseCommand):
         parser.add_argument("--weeks", type=int, default=26, help="the longest history")
         parser.add_argument("--diary-share", type=float, default=0.1)
         parser.add_argument("--seed", default="ruggensteun-bench")
+        parser.add_argument(
+            "--made",
+            type=int,
+            default=4,
+            help="practices made by the demo's helpers; the others are copies of these",
+        )
 
     # The triage's alert mails for made-up red flags go nowhere.
     @override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
@@ -106,21 +121,34 @@ class Command(BaseCommand):
         password = make_password(DEMO_PASSWORD)
         taken = Practice.objects.filter(name__startswith=f"Benchmark {seed} ").count()
         first: dict[str, Any] = {}
+        templates: list[clone.Template] = []
         for index in range(taken, taken + int(options["practices"])):
-            made = self._practice(
-                index,
-                seed,
-                password,
-                today,
-                patients=int(options["patients"]),
-                weeks=int(options["weeks"]),
-                diary_share=float(options["diary_share"]),
-            )
-            first = first or made
+            if len(templates) < max(1, int(options["made"])):
+                made = self._practice(
+                    index,
+                    seed,
+                    password,
+                    today,
+                    patients=int(options["patients"]),
+                    weeks=int(options["weeks"]),
+                    diary_share=float(options["diary_share"]),
+                )
+                first = first or made
+                practice = Practice.objects.get(name=_name(seed, index))
+                templates.append(clone.find(practice, _domain(seed, index)))
+            else:
+                with transaction.atomic():
+                    clone.copy(
+                        templates[index % len(templates)],
+                        _name(seed, index),
+                        _domain(seed, index),
+                        suffix=f"-{seed}-{index + 1}",
+                    )
             self.stderr.write(
                 f"practice {index + 1}: {options['patients']} patients, "
                 f"{time.monotonic() - started:.0f} s"
             )
+        clone.reset_sequences()
         self.stdout.write(json.dumps(first, indent=2))
 
     def _practice(
@@ -135,10 +163,10 @@ class Command(BaseCommand):
         diary_share: float,
     ) -> dict[str, Any]:
         rng = random.Random(f"{seed}-{index}")
-        domain = f"bench-{seed}-{index + 1}.example".lower()
+        domain = _domain(seed, index)
         with transaction.atomic():
             practice = Practice.objects.create(
-                name=f"Benchmark {seed} {index + 1}",
+                name=_name(seed, index),
                 country="NL",
                 phone="030-000 00 00",
                 gp_phone="0900-000 00 00",
