@@ -45,8 +45,10 @@ def test_running_the_rollover_twice_proposes_a_week_once(programme, week_one):
         "advance_programmes", "--date", (monday + timedelta(days=1)).isoformat(), stdout=out
     )
     assert programme.plans.count() == 2
-    # One task per programme each run (run at once in the tests); the week started once.
-    assert out.getvalue().count("1 programme(s) queued") == 3
+    # One task for the programme whose week ended (run at once in the tests); the runs
+    # after it find nothing due (issue #15: only programmes with a week due are queued).
+    assert out.getvalue().count("1 programme(s) queued") == 1
+    assert out.getvalue().count("0 programme(s) queued") == 2
     assert AuditEvent.objects.filter(what="programme: week started").count() == 1
 
 

@@ -1,6 +1,7 @@
 """``manage.py send_questionnaire_reminders``: for cron, e.g. every morning.
 
-Brings every patient's questionnaire schedule up to date, then e-mails the patients who
+Brings the questionnaire schedule of every patient in care up to date (not the discharged
+ones, nor blocked accounts), then e-mails the patients who
 have a questionnaire ready (one task per patient, sent by the worker: ``manage.py
 db_worker``). Safe to run as often as you like: nobody is reminded about
 the same questionnaire twice on one day.
@@ -12,8 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ruggensteun.base.periodic import record_success
-from ruggensteun.questionnaires.reminders import queue_reminders
-from ruggensteun.questionnaires.schedule import schedule_everyone
+from ruggensteun.questionnaires.reminders import queue_reminders, schedule_in_care
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
                 today = date.fromisoformat(options["date"])
             except ValueError:
                 raise CommandError("--date must look like 2026-03-01") from None
-        created = schedule_everyone(today=today)
+        created = schedule_in_care(today)
         # One task per patient (the worker sends them); then the run counts as succeeded.
         queued = queue_reminders(today)
         record_success("send_questionnaire_reminders")
