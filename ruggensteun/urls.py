@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("ruggensteun.intake.urls")),
     path("", include("ruggensteun.programme.urls")),
     path("", include("ruggensteun.workspace.urls")),
+    path("", include("ruggensteun.outcomes.urls")),
     path("", include("ruggensteun.today.urls")),
     path("", include("ruggensteun.diary.urls")),
     path("", include("ruggensteun.mydata.urls")),
