@@ -62,7 +62,9 @@ def find(
     best: dict[str, tuple[float, Passage]] = {}
     extra: dict[str, float] = {}
     for pk, score in scored:
-        passage = passages[pk]
+        passage = passages.get(pk)
+        if passage is None:  # the index changed under this query: skip what went
+            continue
         score *= KIND_WEIGHT[passage.kind]
         if pages is not None and passage.page not in pages:
             continue

@@ -1,8 +1,8 @@
-"""The same red-flag word check as a message gets (issue #16), run on every question:
-the triage rules the words point to."""
+"""The same red-flag word check as a message gets (issue #16), run on every question: the
+triage rules the words point to (their questions are asked on messaging:safety_check)."""
 
-from ruggensteun.clinical.triage.words import red_flag_words
+from ruggensteun.clinical.triage.words import red_flag_words, rule_ids
 
 
-def rules_in(question: str, language: str) -> tuple[str, ...]:
-    return tuple(red_flag_words(question, language))
+def rules_in(question: str) -> tuple[str, ...]:
+    return rule_ids(red_flag_words(question))

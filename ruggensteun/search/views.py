@@ -27,12 +27,15 @@ def search(request: HttpRequest, patient: Patient) -> HttpResponse:
     too_long = len(question) > MAX_LENGTH
     if too_long:
         question = question[:MAX_LENGTH]
-    if not question and SESSION_KEY in request.session and "q" not in request.GET:
-        question = request.session[SESSION_KEY]
-    flags = safety.rules_in(question, language) if question else ()
+    from_session = False
+    if "q" not in request.GET and SESSION_KEY in request.session:
+        # Back from the safety questions: the question they asked, once.
+        question, from_session = request.session.pop(SESSION_KEY), True
+    flags = safety.rules_in(question) if question else ()
     safety_url = ""
     if flags:
-        request.session[SESSION_KEY] = question
+        if not from_session:
+            request.session[SESSION_KEY] = question
         query = urlencode({"rules": ",".join(flags), "from": "search"}, safe=",")
         safety_url = f"{reverse('messaging:safety_check')}?{query}"
     hits = find(question, language, pages=open_pages(patient)) if question else []
