@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("ruggensteun.reports.urls")),
     path("", include("ruggensteun.signoff.urls")),
     path("", include("ruggensteun.push.urls")),
+    path("", include("ruggensteun.messaging.urls")),
     path("", include("ruggensteun.search.urls")),
     path("praktijk/", include("ruggensteun.workspace.patient_urls")),
     path("praktijk/audit/", include("ruggensteun.accounts.audit_urls")),
