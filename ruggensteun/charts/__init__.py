@@ -1,14 +1,19 @@
-"""Charts drawn on the server as SVG (matplotlib), shared by the pages and the PDF reports:
-the site's one chart pipeline. It imports no app of the site (only the clinical core may
-be imported here), so every app may draw with it.
+"""Charts written on the server as plain SVG by hand (no plotting library), shared by the
+pages and the PDF reports: the site's one chart pipeline. A chart takes well under a
+millisecond, so it is drawn in the request that shows it and never cached. It imports
+no app of the site (only the clinical core may be imported here), so every app may draw
+with it.
 
 Plain data in, SVG text out: no models, no database, no request, no clinical rule. The
 caller passes every word (Dutch or English) and decides what a goal or a band is.
 
-- ``drawing``: the pipeline itself (figure, look, colours, inline SVG output);
+- ``drawing``: the pipeline itself (canvas, plot area, axes, legend, colours, label
+  widths from ``fontwidths``, made by scripts/chart_font_widths.py);
 - ``progress``: the patient's progress charts below;
-- ``lines``: a questionnaire's scores over time (``line_chart``);
-- ``sparklines``: the caseload's tiny trend lines, plain SVG without matplotlib.
+- ``lines``: a questionnaire's scores over time, ``line_chart(dates, labels, series, *,
+  chart_id, title, y_range, language)``: markup of one line per ``Series(label, values)``
+  (None a gap), described by every value;
+- ``sparklines``: the caseload's tiny trend lines.
 
     from ruggensteun.charts import Point, pain_chart
 
@@ -39,7 +44,9 @@ Every function returns a ``Chart`` (``svg``, ``title``, ``text``); in a template
 every id in the SVG, so several charts can share a page; give each a different one.
 ``language`` only chooses the decimal comma ("nl") or point. The output is deterministic
 (the same data gives the same bytes), uses no JavaScript and loads nothing: text stays
-text in a sans-serif font, which browsers and WeasyPrint draw with the fonts they have.
+text in a sans-serif font, which browsers and WeasyPrint draw with the fonts they have
+(labels are placed for DejaVu Sans, the widest of those named, so none is cut off). The
+SVG has a viewBox and width 100%: it scales to its container.
 Put the numbers beside the chart too (a table or a list): the chart is for seeing, the
 table for reading.
 """

@@ -1,20 +1,20 @@
 """Score lines over time: one coloured line per score of a questionnaire (a total and its
 subscales), for the therapist's and the patient's result pages.
 
-Drawn in matplotlib's own plain look (small labels, a legend where it fits) rather than the
-calm ``STYLE`` of the progress charts, and laid out tightly around its labels. The caller
-writes the date under each point (``labels``), in the reader's language.
+Drawn in the calm look of the progress charts (``drawing``), a little lower, with the
+legend above the plot when there is more than one line. The caller writes the date under
+each point (``labels``), in the reader's language.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ruggensteun.charts.drawing import BRAND, GRID, new_figure, svg_markup
+from ruggensteun.charts.drawing import BRAND, Canvas, nice_ticks, number, time_plot
 
 # The site's brand, alarm and warning inks (ruggensteun.css), at least 4.5:1 on white.
 COLOURS = (BRAND, "#a4161a", "#6b4400")
-WIDTH_INCHES, HEIGHT_INCHES = 5.2, 2.3
+HEIGHT = 176
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,18 @@ class Series:
     values: Sequence[float | None]
 
 
+def _ticks(values: Sequence[float], y_range: tuple[float, float] | None) -> list[float]:
+    """The whole scale when it is known, else from zero (or below) to past the highest."""
+    if y_range is not None:
+        return nice_ticks(*y_range, most=6)
+    low, high = min(0.0, *values), max(1.0, *values)
+    ticks = nice_ticks(low, high, most=5)
+    if ticks[-1] < high:
+        step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+        ticks.append(ticks[-1] + step)
+    return ticks
+
+
 def line_chart(
     dates: Sequence[date],
     labels: Sequence[str],
@@ -33,45 +45,51 @@ def line_chart(
     chart_id: str,
     title: str,
     y_range: tuple[float, float] | None = None,
+    language: str = "nl",
 ) -> str:
     """Inline SVG markup of ``series`` over ``dates`` (each written as its ``labels``
-    entry), named by ``title``; ``y_range`` is the whole scale when the caller knows it."""
+    entry), named by ``title`` and described by every value; ``y_range`` is the whole
+    scale when the caller knows it. A missing value breaks the line."""
+    if not dates:
+        raise ValueError("a chart needs at least one date")
+    if any(len(line.values) != len(dates) for line in series):
+        raise ValueError("every series needs one value per date")
+    canvas = Canvas(chart_id, height=HEIGHT)
+    drawn = list(zip(COLOURS, series, strict=False))
+    values = [float(v) for _colour, line in drawn for v in line.values if v is not None]
+    ticks = _ticks(values, y_range)
+    low, high = y_range if y_range is not None else (ticks[0], ticks[-1])
+    pad = (high - low) * 0.05
     start = dates[0]
-    x = [(day - start).days for day in dates]
-    figure = new_figure(WIDTH_INCHES, HEIGHT_INCHES)
-    axes = figure.add_subplot()
-    for colour, line in zip(COLOURS, series, strict=False):
-        points = [(px, v) for px, v in zip(x, line.values, strict=True) if v is not None]
-        if not points:
-            continue
-        axes.plot(
-            [px for px, _v in points],
-            [v for _px, v in points],
-            marker="o",
-            linewidth=2,
-            color=colour,
-            label=line.label,
-            solid_joinstyle="round",
+    x = [float((day - start).days) for day in dates]
+    frame = time_plot(
+        canvas,
+        x,
+        labels,
+        y_range=(low - pad, high + pad),
+        ticks=ticks,
+        tick_labels=[number(tick, language) for tick in ticks],
+        padding=7 if len(x) == 1 else max(2, (x[-1] - x[0]) * 0.05),
+        legend_entries=[(f"line:{colour}", line.label) for colour, line in drawn]
+        if len(series) > 1
+        else (),
+    )
+    for colour, line in drawn:
+        places = [
+            None if value is None else (frame.x(px), frame.y(float(value)))
+            for px, value in zip(x, line.values, strict=True)
+        ]
+        canvas.broken_line(places, colour, 2)
+        for place in places:
+            if place is not None:
+                canvas.circle(*place, 3.5, colour)
+    words = "; ".join(
+        f"{line.label}: "
+        + ", ".join(
+            f"{label} {number(value, language)}"
+            for label, value in zip(labels, line.values, strict=True)
+            if value is not None
         )
-    axes.set_xticks(x)
-    axes.set_xticklabels(labels, fontsize=9)
-    if len(x) == 1:
-        axes.set_xlim(x[0] - 7, x[0] + 7)
-    else:
-        margin = max(2, (x[-1] - x[0]) * 0.05)
-        axes.set_xlim(x[0] - margin, x[-1] + margin)
-    if y_range is not None:
-        low, high = y_range
-        pad = (high - low) * 0.05
-        axes.set_ylim(low - pad, high + pad)
-    elif axes.get_ylim()[0] > 0:
-        axes.set_ylim(bottom=0)
-    axes.tick_params(axis="y", labelsize=9)
-    axes.grid(axis="y", color=GRID, linewidth=0.8)
-    axes.set_axisbelow(True)
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
-    if len(series) > 1:
-        axes.legend(fontsize=8, frameon=False, loc="best")
-    figure.tight_layout(pad=0.4)
-    return svg_markup(figure, chart_id, title)
+        for _colour, line in drawn
+    )
+    return canvas.markup(title, f"{words}.")

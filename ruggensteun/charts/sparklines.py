@@ -1,5 +1,5 @@
-"""Tiny trend lines for the caseload rows: a few hundred bytes of inline SVG each, drawn
-without matplotlib so a caseload of 200 patients stays fast.
+"""Tiny trend lines for the caseload rows: a few hundred bytes of inline SVG each, so a
+caseload of 200 patients stays fast.
 
 A sparkline is a picture beside the numbers: the row's figures carry the same
 information in text, and the SVG is named by its ``title`` for assistive technology.

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from ruggensteun.charts import Chart, Point, pain_chart, score_chart, sessions_chart, walking_chart
-from ruggensteun.charts.cache import drawn
 from ruggensteun.clinical.instruments.change import MIC_RULES, Change, change_for
 from ruggensteun.clinical.programme.adherence import (
     count_adherence,
@@ -402,8 +401,7 @@ def _charts(progress: Progress, language: str, prefix: str) -> None:
         start = weeks[0].starts_on - timedelta(days=DAYS_PER_WEEK)
         points.insert(0, Point(start, pgettext("chart label", "intake"), progress.intake_pain))
     if any(point.value is not None for point in points):
-        progress.pain_chart = drawn(
-            pain_chart,
+        progress.pain_chart = pain_chart(
             points,
             title=_("Uw pijn per week"),
             value_label=_("gemiddelde pijn (0 is geen pijn, 10 is de ergste pijn)"),
@@ -412,8 +410,7 @@ def _charts(progress: Progress, language: str, prefix: str) -> None:
             label_first=progress.intake_pain is not None,
         )
     if any(w.walking is not None for w in weeks):
-        progress.walking_chart = drawn(
-            walking_chart,
+        progress.walking_chart = walking_chart(
             [Point(w.starts_on, w.label(), w.walking) for w in weeks],
             [w.walking_goal for w in weeks],
             title=_("Wandelen: minuten per dag"),
@@ -423,8 +420,7 @@ def _charts(progress: Progress, language: str, prefix: str) -> None:
             language=language,
         )
     if any(w.has_data for w in weeks):
-        progress.sessions_chart = drawn(
-            sessions_chart,
+        progress.sessions_chart = sessions_chart(
             [Point(w.starts_on, w.label(), w.exercise_days if w.has_data else None) for w in weeks],
             [w.planned_days or None for w in weeks],
             title=_("Oefenen: dagen per week"),
@@ -437,8 +433,7 @@ def _charts(progress: Progress, language: str, prefix: str) -> None:
         rule = MIC_RULES[score.code]
         baseline = score.first.value
         band = (score.scale[0], baseline - float(rule.absolute))
-        score.chart = drawn(
-            score_chart,
+        score.chart = score_chart(
             [Point(row.day, short_date(row.day, language), row.value) for row in score.rows],
             title=f"{score.title} ({score.short_name})",
             value_label=_("score"),

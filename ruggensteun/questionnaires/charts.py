@@ -9,7 +9,7 @@ for everyone else, and the SVG is labelled by a short text summary.
 from collections.abc import Sequence
 from datetime import date
 
-from django.utils import formats
+from django.utils import formats, translation
 
 from ruggensteun.charts import lines
 from ruggensteun.charts.lines import Series
@@ -25,6 +25,10 @@ def line_chart(
     title: str,
     y_range: tuple[float, float] | None = None,
 ) -> str:
-    """An SVG line chart (markup to put in the page) of ``series`` over ``dates``."""
+    """An SVG line chart (markup to put in the page) of ``series`` over ``dates``, in the
+    language in force (its dates and decimal commas)."""
     labels = [formats.date_format(day, "MONTH_DAY_FORMAT") for day in dates]
-    return lines.line_chart(dates, labels, series, chart_id=chart_id, title=title, y_range=y_range)
+    language = "nl" if (translation.get_language() or "nl").startswith("nl") else "en"
+    return lines.line_chart(
+        dates, labels, series, chart_id=chart_id, title=title, y_range=y_range, language=language
+    )

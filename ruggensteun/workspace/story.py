@@ -7,10 +7,9 @@ reasons for attention from ``attention.py``, change against the MIC from the cli
 (through ``questionnaires.results``), plan texts from ``programme.display``.
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 from statistics import mean
 from typing import Any
 
@@ -526,23 +525,6 @@ def _discharge_events(discharges: Iterable[Discharge]) -> list[Event]:
 # --- the charts ---------------------------------------------------------------------------
 
 
-# Drawing a chart takes a good part of a second, and the charts are deterministic (the same
-# data gives the same SVG): the recent ones are kept, so a page or a PDF drawn again with
-# unchanged data is quick.
-CHART_CACHE_SIZE = 256
-
-
-@lru_cache(maxsize=CHART_CACHE_SIZE)
-def _drawn(function: Callable[..., Chart], args: tuple[Any, ...], kwargs: tuple[Any, ...]) -> Chart:
-    return function(*args, **dict(kwargs))
-
-
-def draw(function: Callable[..., Chart], *args: Any, **kwargs: Any) -> Chart:
-    """``function(*args, **kwargs)``, from the cache when it was drawn before."""
-    frozen = tuple(tuple(arg) if isinstance(arg, list) else arg for arg in args)
-    return _drawn(function, frozen, tuple(sorted(kwargs.items())))
-
-
 @dataclass(frozen=True)
 class StoryChart:
     chart: Chart
@@ -606,8 +588,7 @@ def score_charts(
         band = None
         if rule is not None and values and len(points) > 1:
             band = (float(rule.minimum), float(points[0].value or 0) - float(rule.absolute))
-        chart = draw(
-            score_chart,
+        chart = score_chart(
             points,
             title=f"{result.name}",
             value_label=result.columns[0] if len(result.columns) == 1 else key,
@@ -634,8 +615,7 @@ def progress_charts(
     if any(week.pain is not None for week in weeks):
         charts.append(
             StoryChart(
-                draw(
-                    pain_chart,
+                pain_chart(
                     [Point(w.starts_on, w.label, w.pain) for w in weeks],
                     title=_("Pijn per week (dagregistraties)"),
                     value_label=_("gemiddelde pijn (0-10)"),
@@ -647,8 +627,7 @@ def progress_charts(
     if any(week.walking is not None for week in weeks):
         charts.append(
             StoryChart(
-                draw(
-                    walking_chart,
+                walking_chart(
                     [Point(w.starts_on, w.label, w.walking) for w in weeks],
                     [w.goal for w in weeks],
                     title=_("Wandelen: minuten per dag tegen het doel"),
@@ -662,8 +641,7 @@ def progress_charts(
     adherence = [week.adherence for week in weeks]
     charts.append(
         StoryChart(
-            draw(
-                sessions_chart,
+            sessions_chart(
                 [
                     Point(w.starts_on, w.label, a.exercise_days if w.logs else None)
                     for w, a in zip(weeks, adherence, strict=True)

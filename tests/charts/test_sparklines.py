@@ -1,4 +1,4 @@
-"""The caseload's sparklines, drawn by the chart pipeline without matplotlib."""
+"""The caseload's sparklines, drawn by the chart pipeline."""
 
 from django.template import engines
 
