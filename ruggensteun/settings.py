@@ -285,7 +285,11 @@ PERIODIC_JOBS = {
         "QUESTIONNAIRE_REMINDERS_EVERY_MINUTES", 24 * 60, minimum=1
     ),
     "send_daily_reminders": env_int("DAILY_REMINDERS_EVERY_MINUTES", 15, minimum=1),
+    "prune": env_int("PRUNE_EVERY_MINUTES", 24 * 60, minimum=1),
 }
+# ``manage.py prune`` removes finished task records (done or failed) this many days after
+# they finished; a failed e-mail stays on the admin's page (base.MailFailure) regardless.
+TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 14, minimum=1)
 
 # Error reporting and logs (issue #14; ruggensteun/base/logging.py). With SENTRY_DSN (Sentry
 # or a self-hosted GlitchTip) errors go there, scrubbed of personal data; without it Django

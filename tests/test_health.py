@@ -2,8 +2,10 @@
 periodic job within twice its interval), 503 naming what failed; a few queries."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.test.utils import CaptureQueriesContext
@@ -11,10 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from ruggensteun.base.periodic import record_success
+from ruggensteun.base.periodic import record_success, registered_jobs
 
 URL = reverse("web:health")
-JOBS = ("advance_programmes", "send_questionnaire_reminders", "send_daily_reminders")
+# Every registered periodic job, not a list kept here (the registry: settings.PERIODIC_JOBS).
+JOBS = tuple(registered_jobs())
 
 
 @pytest.fixture
@@ -98,3 +101,23 @@ def test_a_few_queries(client, db, db_queue):
         assert client.get(URL).status_code == 200
     # The database, the queue (in a savepoint: two more statements here), the jobs' runs.
     assert len(queries) <= 5
+
+
+def test_every_registered_job_is_watched_and_records_its_runs(client, db, db_queue):
+    """The registry is the one list: prune is in it, /gezond/ names each job, and each job's
+    command (of the same name) records its success when it runs."""
+    assert {"advance_programmes", "prune"} <= set(JOBS)
+    installed(timedelta(days=3))
+    body = client.get(URL).content.decode()
+    assert body.splitlines()[0] == "failed: " + ", ".join(JOBS)
+    for job in JOBS:
+        call_command(job, stdout=StringIO())
+    response = client.get(URL)
+    assert response.status_code == 200
+    for job in JOBS:
+        assert f"{job}: ok (last success: 2" in response.content.decode()
+
+
+def test_a_name_outside_the_registry_is_refused(db):
+    with pytest.raises(ValueError, match="PERIODIC_JOBS"):
+        record_success("made_up_job")

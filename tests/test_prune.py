@@ -98,3 +98,46 @@ def test_another_app_registers_its_own_step(db, monkeypatch):
 
     assert "Removed 7 finished task records." in out
     assert len(seen) == 1 and abs(seen[0] - NOW) < timedelta(minutes=1)
+
+
+def finished_task(status, finished_ago, *, task_path="ruggensteun.base.mail.send_email_task"):
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    return DBTaskResult.objects.create(
+        status=status,
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path=task_path,
+        backend_name="default",
+        run_after=get_date_max(),
+        finished_at=None if finished_ago is None else NOW - finished_ago,
+    ).pk
+
+
+def test_finished_task_records_go_after_the_days_set_and_waiting_ones_stay(db, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASK_RESULTS_KEEP_DAYS = 14
+    keep = [
+        finished_task("SUCCESSFUL", timedelta(days=13, hours=23)),
+        finished_task("FAILED", timedelta(days=13)),
+        finished_task("READY", None),
+        finished_task("RUNNING", None),
+    ]
+    finished_task("SUCCESSFUL", timedelta(days=14, minutes=1))
+    finished_task("FAILED", timedelta(days=90))
+
+    out = run()
+
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == set(keep)
+    assert "Removed 2 finished task records." in out
+
+    settings.TASK_RESULTS_KEEP_DAYS = 1
+    run()
+    assert DBTaskResult.objects.count() == 2  # the waiting and the running one
+
+
+def test_a_run_is_recorded_for_the_health_check(db):
+    from ruggensteun.base.models import PeriodicRun
+
+    run()
+    assert PeriodicRun.objects.filter(name="prune").exists()

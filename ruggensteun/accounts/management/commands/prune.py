@@ -4,13 +4,16 @@
 - Login attempts (e-mail and IP addresses) older than the throttle window
   (LOGIN_THROTTLE_MINUTES) plus LOGIN_ATTEMPTS_MARGIN: the throttle counts only the window;
   the margin leaves the operator a day to look into a burst of failed logins.
+- Finished task records (done or failed; their arguments name patients and e-mail
+  addresses) TASK_RESULTS_KEEP_DAYS after they finished. A task still waiting or running is
+  never touched, and a failed e-mail stays on the admin's page (base.MailFailure).
 
 Kept on purpose: the audit log (append-only by design; it lives as long as the records it
 describes, docs/deployment.md) and everything of the medical record.
 
-Other apps add their own step with ``register``, e.g. the task engine's finished task
-records (django-tasks-db's ``prune_db_task_results``), from their AppConfig.ready, so that
-one command and one timer prune everything.
+Other apps add their own step with ``register`` from their AppConfig.ready, so that one
+command and one timer prune everything. A run records its success (``prune`` is a periodic
+job that /gezond/ watches).
 """
 
 from collections.abc import Callable
@@ -23,8 +26,10 @@ from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from ruggensteun.accounts.models import LoginAttempt
+from ruggensteun.base.periodic import record_success
 
 LOGIN_ATTEMPTS_MARGIN = timedelta(hours=24)
 
@@ -58,12 +63,21 @@ def prune_login_attempts(now: datetime) -> tuple[str, int]:
     return "login attempts", removed
 
 
+def prune_task_results(now: datetime) -> tuple[str, int]:
+    cutoff = now - timedelta(days=settings.TASK_RESULTS_KEEP_DAYS)
+    removed, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+    return "finished task records", removed
+
+
 def steps() -> list[Step]:
-    return [prune_sessions, prune_login_attempts, *_registered]
+    return [prune_sessions, prune_login_attempts, prune_task_results, *_registered]
 
 
 class Command(BaseCommand):
-    help = "Remove expired sessions and old login attempts (and what other apps register)."
+    help = (
+        "Remove expired sessions, old login attempts and old finished task records "
+        "(and what other apps register)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         now = timezone.now()
@@ -71,3 +85,4 @@ class Command(BaseCommand):
             with transaction.atomic():
                 what, count = step(now)
             self.stdout.write(f"Removed {count} {what}.")
+        record_success("prune")
