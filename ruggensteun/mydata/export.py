@@ -116,6 +116,12 @@ EXPORTED: dict[str, Exported] = {
             "details", "inputs",
         )
     ),
+    "messaging.Message": Exported(
+        (
+            "id", "key", "author", "from_patient", "body", "created_at", "sent_at", "read_at",
+            "flag_topics", "flag_rules", "safety", "safety_answers", "safety_urgency",
+        )
+    ),
     "mydata.DeletionRequest": Exported(
         (
             "id", "requested_at", "requested_by", "message", "handled_at", "handled_by",

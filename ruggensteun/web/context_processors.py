@@ -43,6 +43,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             ("mydata:progress", _("Voortgang")),
             ("questionnaires:mine", _("Vragenlijsten")),
             ("today:flare_up_plan", _("Opstootplan")),
+            ("messaging:thread", _("Berichten")),
         ]
         if diary_on:
             entries.insert(4, ("diary:diary", _("Pijndagboek")))

@@ -277,3 +277,14 @@ def test_the_practice_admin_sets_the_answer_time(client, admin, therapist, pract
     )
     settings = PracticeMessageSettings.objects.get(practice=practice)
     assert (settings.answer_days, settings.out_of_hours_advice) == (1, "Bel 088.")
+
+
+def test_the_own_data_export_holds_the_patients_messages(client, patient, therapist):
+    from ruggensteun.mydata.export import patient_records
+
+    client.force_login(patient.user)
+    post(client, "Mijn vraag aan de praktijk")
+    records = patient_records(patient)
+    rows = records["records"]["messaging.Message"]
+    assert [row["body"] for row in rows] == ["Mijn vraag aan de praktijk"]
+    assert rows[0]["from_patient"] is True
