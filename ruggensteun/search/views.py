@@ -1,9 +1,10 @@
 """The search page: /mijn/zoeken/?q=... (issue #16, "Answers in their own words")."""
 
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 from ruggensteun.patients.access import own_patient_view
