@@ -3,13 +3,14 @@ section, an exercise page, a part of the flare-up plan), per language. Built fro
 content files by ``search.index.refresh`` (at migrate and by ``manage.py search_index``)."""
 
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 
 class Passage(models.Model):
     class Kind(models.TextChoices):
-        MODULE = "module", "Uitleg"
-        EXERCISE = "exercise", "Oefening"
-        FLAREUP = "flareup", "Opstootplan"
+        MODULE = "module", pgettext_lazy("search result kind", "Uitleg")
+        EXERCISE = "exercise", pgettext_lazy("search result kind", "Oefening")
+        FLAREUP = "flareup", pgettext_lazy("search result kind", "Opstootplan")
 
     language = models.CharField(max_length=2)
     kind = models.CharField(max_length=10, choices=Kind.choices)

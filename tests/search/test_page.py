@@ -103,3 +103,14 @@ def test_learn_and_today_carry_the_search_box(patient_client, week):
         html = patient_client.get(page, follow=True).content.decode()
         assert 'action="/mijn/zoeken/"' in html, page
         assert 'role="search"' in html
+
+
+def test_an_english_patient_searches_in_english(patient_client, patient, week):
+    patient.user.language = "en"
+    patient.user.save(update_fields=["language"])
+    patient_client.cookies["django_language"] = "en"
+    page = patient_client.get(URL, {"q": "flare-up"}).content.decode()
+    assert "Find an answer" in page
+    assert "Flare-up plan" in page
+    assert "<mark>" in page
+    assert "Opstootplan" not in page
