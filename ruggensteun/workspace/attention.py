@@ -17,10 +17,10 @@ signs (no improvement by week 6, low adherence, silence), and last the paperwork
 overdue questionnaire).
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django.utils import formats
 from django.utils.functional import Promise
@@ -110,9 +110,16 @@ class CaseFacts:
 @dataclass(frozen=True)
 class Attention:
     code: str
-    text: str
+    words: Callable[[], str] = field(repr=False, compare=False)
+    """Writes ``text``: the words are worked out when first read (issue #15: a caseload
+    orders 200 patients by their reasons but shows the words of 50), in the language active
+    then; ``caseload.complete_rows`` reads them for the rows it completes."""
     severity: int = 0
     """Within one reason, lower is more urgent (a red flag's urgency)."""
+
+    @cached_property
+    def text(self) -> str:
+        return self.words()
 
     @property
     def priority(self) -> int:
@@ -163,71 +170,86 @@ def _red_flag(facts: CaseFacts) -> Attention | None:
     if not facts.alerts:
         return None
     alerts = sorted(facts.alerts, key=lambda alert: most_urgent_first(alert.urgency))
-    listed = ", ".join(f"{rule_name(alert.rule_id)} ({alert.urgency_label})" for alert in alerts)
-    text = ngettext(
-        "Nieuwe rode vlag: %(alerts)s",
-        "%(count)d nieuwe rode vlaggen: %(alerts)s",
-        len(alerts),
-    ) % {"count": len(alerts), "alerts": listed}
-    return Attention("red_flag", text, severity=most_urgent_first(alerts[0].urgency))
+
+    def words() -> str:
+        listed = ", ".join(
+            f"{rule_name(alert.rule_id)} ({alert.urgency_label})" for alert in alerts
+        )
+        return ngettext(
+            "Nieuwe rode vlag: %(alerts)s",
+            "%(count)d nieuwe rode vlaggen: %(alerts)s",
+            len(alerts),
+        ) % {"count": len(alerts), "alerts": listed}
+
+    return Attention("red_flag", words, severity=most_urgent_first(alerts[0].urgency))
 
 
 def _intake_done(facts: CaseFacts) -> Attention | None:
     if facts.intake_waiting is None:
         return None
+    day = facts.intake_waiting
     return Attention(
         "intake_done",
-        _("Intake klaar: wacht op uw beoordeling (ingevuld op %(day)s)")
-        % {"day": _day(facts.intake_waiting)},
+        lambda: (
+            _("Intake klaar: wacht op uw beoordeling (ingevuld op %(day)s)") % {"day": _day(day)}
+        ),
     )
 
 
 def _flare_up(facts: CaseFacts) -> Attention | None:
     if facts.last_flare is None or (facts.today - facts.last_flare).days >= FLARE_RECENT_DAYS:
         return None
-    return Attention("flare_up", _("Opstoot gemeld op %(day)s") % {"day": _day(facts.last_flare)})
+    day = facts.last_flare
+    return Attention("flare_up", lambda: _("Opstoot gemeld op %(day)s") % {"day": _day(day)})
 
 
 def _worse(facts: CaseFacts) -> Attention | None:
-    names = {"nprs": _("Pijn"), "qbpds": _("Beperkingen")}
-    parts = []
-    for code in TREND_INSTRUMENTS:
-        change = change_since_intake(facts, code)
-        if worse_by_mic(change):
-            assert change is not None
-            parts.append(
-                _("%(what)s erger dan bij de start: %(instrument)s %(before)s → %(after)s")
-                % {
-                    "what": names[code],
-                    "instrument": catalog.short_name(code),
-                    "before": _number(float(change.baseline)),
-                    "after": _number(float(change.follow_up)),
-                }
-            )
-    if not parts:
+    worse = [
+        (code, change)
+        for code in TREND_INSTRUMENTS
+        if worse_by_mic(change := change_since_intake(facts, code)) and change is not None
+    ]
+    if not worse:
         return None
-    return Attention("worse", "; ".join(parts) + " " + _("(meer dan de MIC)"))
+
+    def words() -> str:
+        names = {"nprs": _("Pijn"), "qbpds": _("Beperkingen")}
+        parts = [
+            _("%(what)s erger dan bij de start: %(instrument)s %(before)s → %(after)s")
+            % {
+                "what": names[code],
+                "instrument": catalog.short_name(code),
+                "before": _number(float(change.baseline)),
+                "after": _number(float(change.follow_up)),
+            }
+            for code, change in worse
+        ]
+        return "; ".join(parts) + " " + _("(meer dan de MIC)")
+
+    return Attention("worse", words)
 
 
 def _risk_changed(facts: CaseFacts) -> Attention | None:
     if facts.risk_change is None:
         return None
     decided, proposed = facts.risk_change
-    before = str(RISK_LABELS[decided][0]) if decided in RISK_LABELS else _("onbekend")
-    after = str(RISK_LABELS[proposed][0]) if proposed in RISK_LABELS else _("onbekend")
-    return Attention(
-        "risk_changed",
-        _("STarT Back-groep veranderd: %(before)s → %(after)s. Bevestig of wijzig het zorgpad.")
-        % {"before": before, "after": after},
-    )
+
+    def words() -> str:
+        before = str(RISK_LABELS[decided][0]) if decided in RISK_LABELS else _("onbekend")
+        after = str(RISK_LABELS[proposed][0]) if proposed in RISK_LABELS else _("onbekend")
+        return _(
+            "STarT Back-groep veranderd: %(before)s → %(after)s. Bevestig of wijzig het zorgpad."
+        ) % {"before": before, "after": after}
+
+    return Attention("risk_changed", words)
 
 
 def _plan_waiting(facts: CaseFacts) -> Attention | None:
     if facts.waiting_week is None:
         return None
+    week = facts.waiting_week
     return Attention(
-        "plan_waiting",
-        _("Week %(week)s wacht op uw goedkeuring") % {"week": facts.waiting_week},
+        "plan_waiting", lambda: _("Week %(week)s wacht op uw goedkeuring") % {"week": week}
     )
 
 
@@ -241,22 +263,25 @@ def _not_improving(facts: CaseFacts) -> Attention | None:
         return None
     if any(worse_by_mic(change) for change in measured):
         return None  # already told, more strongly, by "worse"
-    listed = ", ".join(
-        f"{catalog.short_name(change.instrument)} {_number(float(change.baseline))} → "
-        f"{_number(float(change.follow_up))}"
-        for change in measured
-    )
-    return Attention(
-        "not_improving",
-        _("Week %(week)s: geen belangrijke verbetering (%(scores)s; MIC niet gehaald)")
-        % {"week": week, "scores": listed},
-    )
+
+    def words() -> str:
+        listed = ", ".join(
+            f"{catalog.short_name(change.instrument)} {_number(float(change.baseline))} → "
+            f"{_number(float(change.follow_up))}"
+            for change in measured
+        )
+        return _("Week %(week)s: geen belangrijke verbetering (%(scores)s; MIC niet gehaald)") % {
+            "week": week,
+            "scores": listed,
+        }
+
+    return Attention("not_improving", words)
 
 
 def _low_adherence(facts: CaseFacts) -> Attention | None:
     if not facts.low_adherence:
         return None
-    return Attention("low_adherence", _("Twee weken op rij weinig gedaan van het plan"))
+    return Attention("low_adherence", lambda: _("Twee weken op rij weinig gedaan van het plan"))
 
 
 def _no_checkin(facts: CaseFacts) -> Attention | None:
@@ -268,29 +293,38 @@ def _no_checkin(facts: CaseFacts) -> Attention | None:
             return None
         return Attention(
             "no_checkin",
-            _("Nog geen check-in sinds de start van het programma (%(days)s dagen)")
-            % {"days": days},
+            lambda: (
+                _("Nog geen check-in sinds de start van het programma (%(days)s dagen)")
+                % {"days": days}
+            ),
         )
-    days = (facts.today - facts.last_checkin).days
-    if days < NO_CHECKIN_DAYS:
+    last = facts.last_checkin
+    since = (facts.today - last).days
+    if since < NO_CHECKIN_DAYS:
         return None
     return Attention(
         "no_checkin",
-        _("%(days)s dagen geen check-in (laatste op %(day)s)")
-        % {"days": days, "day": _day(facts.last_checkin)},
+        lambda: (
+            _("%(days)s dagen geen check-in (laatste op %(day)s)")
+            % {"days": since, "day": _day(last)}
+        ),
     )
 
 
 def _questionnaire_overdue(facts: CaseFacts) -> Attention | None:
     if not facts.overdue:
         return None
-    names = sorted({catalog.short_name(code) for code, _due in facts.overdue})
-    since = min(due for _code, due in facts.overdue)
-    return Attention(
-        "questionnaire_overdue",
-        _("Vragenlijst te laat: %(names)s (uiterlijk %(day)s)")
-        % {"names": ", ".join(names), "day": _day(since)},
-    )
+    overdue = facts.overdue
+
+    def words() -> str:
+        names = sorted({catalog.short_name(code) for code, _due in overdue})
+        since = min(due for _code, due in overdue)
+        return _("Vragenlijst te laat: %(names)s (uiterlijk %(day)s)") % {
+            "names": ", ".join(names),
+            "day": _day(since),
+        }
+
+    return Attention("questionnaire_overdue", words)
 
 
 CHECKS = (
@@ -315,6 +349,14 @@ def reasons(facts: CaseFacts) -> list[Attention]:
     if facts.discharged:
         found = [attention for attention in found if attention.code in AFTER_DISCHARGE]
     return sorted(found, key=lambda attention: (attention.priority, attention.severity))
+
+
+def worded(found: Sequence[Attention]) -> None:
+    """Work out the words of these reasons now, in the language active now (a report
+    made in the patient's language is rendered after it is made)."""
+    for attention in found:
+        if "text" not in attention.__dict__:
+            attention.__dict__["text"] = attention.words()
 
 
 def sort_key(

@@ -4,18 +4,24 @@ figures, read for the whole list at once.
 ``caseload_rows`` costs the same dozen queries for 10 patients as for 200: it reads each
 kind of data for all patients in one query and works out the rest in Python (the rules
 are in ``attention.py``). Nothing here queries per patient.
+
+What the order needs is read for every patient, and only that (issue #15): the facts of
+the rules as single values per patient where the database can say them (the last flare-up
+of the rule's week, the weeks of the programme as plain tuples, the scores without the
+rest of their JSON). The day logs and the plan parts that the figures and trends need are
+read by ``complete_rows`` for the rows shown only.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KT, KeyTransform
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -53,6 +59,16 @@ ADHERENCE_WEEKS = 6
 PAIN_TREND_DAYS = 28
 # Day logs read per patient: enough for the adherence weeks and the pain trend.
 DAY_LOG_DAYS = (ADHERENCE_WEEKS + 1) * DAYS_PER_WEEK
+# What the order reads of a programme week, for every row (as a named tuple).
+WEEK_FIELDS = (
+    "pk",
+    "week",
+    "starts_on",
+    "status",
+    "programme__patient_id",
+    "programme__status",
+    "programme__started_at",
+)
 
 PATHWAY_LABELS = dict(PATHWAYS)
 # What a row reads of a day log (as a named tuple: no model instances for thousands of days).
@@ -93,7 +109,8 @@ def week_adherence(plan: WeeklyPlan, logs: Iterable[Any]) -> WeekAdherence:
 
     Read from the stored plan as the engine wrote it, without parsing it into the core's
     objects (a caseload counts hundreds of weeks); counted as the engine counts."""
-    days = [log for log in logs if plan.starts_on <= log.date <= plan.ends_on]
+    ends_on = plan.starts_on + timedelta(days=DAYS_PER_WEEK - 1)  # a plan's ends_on
+    days = [log for log in logs if plan.starts_on <= log.date <= ends_on]
     if hasattr(plan, "walking_goal"):  # read as PLAN_PARTS
         counted = count_adherence(
             planned_days(
@@ -136,8 +153,10 @@ class CaseRow:
     pain_trend: str = ""
     disability_trend: str = ""
     adherence_trend: str = ""
-    # What ``complete_rows`` reads to add the figures above (not shown).
-    plans: list[WeeklyPlan] = field(default_factory=list, repr=False)
+    # What ``complete_rows`` reads to add the figures above (not shown): the weeks (as
+    # WEEK_FIELDS; once completed, the finished weeks shown, with PLAN_PARTS) and the
+    # day logs (once completed).
+    plans: list[Any] = field(default_factory=list, repr=False)
     logs: list[Any] = field(default_factory=list, repr=False)
     completed: bool = False
 
@@ -187,7 +206,11 @@ class CaseRow:
 
 
 def _score_value(scores: dict[str, Any] | None, code: str) -> float | None:
-    value = (scores or {}).get(MIC_SCORE_KEY[code])
+    return _number_of((scores or {}).get(MIC_SCORE_KEY[code]))
+
+
+def _number_of(value: object) -> float | None:
+    """A score's value as a number; anything else (missing, yes/no, text) as None."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return float(value)
@@ -200,7 +223,7 @@ def _number(value: object) -> float | None:
         return None
 
 
-def _annotated(patients: PatientQuerySet) -> PatientQuerySet:
+def _annotated(patients: PatientQuerySet, today: date) -> PatientQuerySet:
     intakes = Intake.objects.filter(patient=OuterRef("pk"))
     checkins = CheckIn.objects.submitted().filter(patient=OuterRef("pk")).newest_first()
     return patients.annotate(
@@ -222,6 +245,18 @@ def _annotated(patients: PatientQuerySet) -> PatientQuerySet:
         ),
         last_checkin_at=Subquery(checkins.values("submitted_at")[:1]),
         last_flare_checkin_at=Subquery(checkins.filter(flare=True).values("submitted_at")[:1]),
+        # The flare-up rule looks back FLARE_RECENT_DAYS: an older day log's flare-up
+        # changes no reason.
+        last_flare_log=Subquery(
+            DayLog.objects.filter(
+                patient=OuterRef("pk"),
+                flare=True,
+                date__gt=today - timedelta(days=attention.FLARE_RECENT_DAYS),
+                date__lte=today,
+            )
+            .order_by("-date")
+            .values("date")[:1]
+        ),
         discharged=Exists(Discharge.objects.current().filter(patient=OuterRef("pk"))),
         has_programme=Exists(Programme.objects.filter(patient=OuterRef("pk"))),
     )
@@ -251,7 +286,7 @@ def caseload_rows(
     one page (one query), so a long caseload does that work only for the rows shown.
     """
     today = today or timezone.localdate()
-    people = list(_annotated(patients))
+    people = list(_annotated(patients, today))
     ids = [patient.pk for patient in people]
     if not ids:
         return []
@@ -272,18 +307,17 @@ def caseload_rows(
         .select_related("assessment")
         .only("id", "pathway", "assessment_id", "assessment__id", "assessment__summary")
     }
+    # Of each score's JSON only the value the rules read (MIC_SCORE_KEY), per instrument.
+    score_values = {
+        f"value_{code}": KeyTransform(MIC_SCORE_KEY[code], "scores")
+        for code in attention.TREND_INSTRUMENTS
+    }
     scores_of = _by_patient(
         QuestionnaireResponse.objects.submitted()
         .filter(patient_id__in=ids, instrument__in=attention.TREND_INSTRUMENTS)
+        .annotate(**score_values)
         .order_by("submitted_at", "id")
-        .values_list("patient_id", "instrument", "submitted_at", "scores")
-    )
-    logs_of = _by_patient(
-        DayLog.objects.filter(
-            patient_id__in=ids, date__gt=today - timedelta(days=DAY_LOG_DAYS), date__lte=today
-        )
-        .order_by("date")
-        .values_list(*LOG_FIELDS, named=True)
+        .values_list("patient_id", "instrument", "submitted_at", *score_values)
     )
     plans_of = _plans_by_patient(ids, today, parts=complete)
     low_adherence = set(
@@ -297,15 +331,16 @@ def caseload_rows(
         )
     )
     rows = []
+    zone = timezone.get_current_timezone()
     for patient in people:
         row = _row(
             patient,
             today,
+            zone,
             alerts=alerts_of.get(patient.pk, []),
             assessment=assessments.get(patient.latest_assessment_id),
             decision=decisions.get(patient.latest_decision_id),
             scores=scores_of.get(patient.pk, []),
-            logs=logs_of.get(patient.pk, []),
             plans=plans_of.get(patient.pk, []),
             low_adherence=patient.pk in low_adherence,
             overdue=[(code, due) for _pk, code, due in overdue_of.get(patient.pk, [])],
@@ -316,33 +351,56 @@ def caseload_rows(
             row.reasons, row.patient.name, discharged=row.facts.discharged
         )
     )
-    if complete:
+    if complete:  # a few rows (a patient page): their figures read with the rest
+        logs_of = _logs_by_patient(ids, today)
+        for row in rows:
+            row.logs = logs_of.get(row.patient.pk, [])
+            row.plans = _finished(row.plans, today)
         _complete(rows, today)
     return rows
 
 
+def _logs_by_patient(ids: list[int], today: date) -> dict[int, list[Any]]:
+    """The day logs of the adherence weeks and the pain trend, as named tuples."""
+    return _by_patient(
+        DayLog.objects.filter(
+            patient_id__in=ids, date__gt=today - timedelta(days=DAY_LOG_DAYS), date__lte=today
+        )
+        .order_by("date")
+        .values_list(*LOG_FIELDS, named=True)
+    )
+
+
 def complete_rows(rows: Sequence[CaseRow], today: date | None = None) -> None:
-    """Add the figures and trends to rows made with ``complete=False``: one query, for
-    what adherence reads of the weeks shown (PLAN_PARTS)."""
+    """Add the figures and trends to rows made with ``complete=False``: two queries, for
+    the day logs of these rows (the adherence weeks and the pain trend) and what adherence
+    reads of their finished weeks (PLAN_PARTS)."""
     today = today or timezone.localdate()
     rows = [row for row in rows if not row.completed]
-    shown = {
-        plan.pk: plan
-        for row in rows
-        for plan in _finished(row.plans, today)
-        if not hasattr(plan, "walking_goal")
-    }
-    if shown:
-        names = list(PLAN_PARTS)
-        found = WeeklyPlan.objects.filter(pk__in=shown).annotate(**PLAN_PARTS)
-        for pk, *values in found.values_list("pk", *names):
-            for name, value in zip(names, values, strict=True):
-                setattr(shown[pk], name, value)
+    if not rows:
+        return
+    logs_of = _logs_by_patient([row.patient.pk for row in rows], today)
+    finished = {row.patient.pk: [week.pk for week in _finished(row.plans, today)] for row in rows}
+    read = [pk for ids in finished.values() for pk in ids]
+    plans = (
+        {
+            plan.pk: plan
+            for plan in WeeklyPlan.objects.filter(pk__in=read)
+            .only("id", "week", "starts_on", "status", "programme_id")
+            .annotate(**PLAN_PARTS)
+        }
+        if read
+        else {}
+    )
+    for row in rows:
+        row.logs = logs_of.get(row.patient.pk, [])
+        row.plans = [plans[pk] for pk in finished[row.patient.pk]]
     _complete(rows, today)
 
 
 def _complete(rows: Iterable[CaseRow], today: date) -> None:
     for row in rows:
+        attention.worded(row.reasons)
         row.disability_change = attention.change_since_intake(row.facts, "qbpds")
         row.adherence = _adherence(row.plans, row.logs, today)
         _add_pain(row, row.patient, row.logs, today)
@@ -362,11 +420,13 @@ def _visible(assignments: AssignmentQuerySet, people: Sequence[Patient]) -> Assi
     return assignments.filter(~Q(instrument__in=catalog.LICENCE_RESTRICTED) | Exists(licensed))
 
 
-def _plans_by_patient(ids: list[int], today: date, *, parts: bool) -> dict[int, list[WeeklyPlan]]:
+def _plans_by_patient(ids: list[int], today: date, *, parts: bool) -> dict[int, list[Any]]:
     """The weeks of running programmes that the rows need: the current and the waiting
-    week, and the recent finished ones; of their contents (a few kilobytes of JSON a week)
-    nothing, or with ``parts`` what adherence reads (PLAN_PARTS: the database takes each
-    part out of the stored JSON, so with many weeks leave them to ``complete_rows``)."""
+    week, and the recent finished ones, as named tuples of WEEK_FIELDS (the week's number,
+    start and status, its programme's status and start), none of their contents (a few
+    kilobytes of JSON a week): ``complete_rows`` reads what adherence needs of the
+    finished ones shown; with ``parts`` it is read here (PLAN_PARTS: the database takes
+    each part out of the stored JSON, so for many rows leave them to ``complete_rows``)."""
     recent = today - timedelta(days=DAYS_PER_WEEK * (ADHERENCE_WEEKS + 1))
     plans = (
         WeeklyPlan.objects.filter(programme__patient_id__in=ids)
@@ -375,29 +435,20 @@ def _plans_by_patient(ids: list[int], today: date, *, parts: bool) -> dict[int, 
             Q(status__in=(WeeklyPlan.Status.ACTIVE, WeeklyPlan.Status.PROPOSED))
             | Q(starts_on__gte=recent)
         )
-        .select_related("programme")
-        .only(
-            "id",
-            "week",
-            "starts_on",
-            "status",
-            "programme__id",
-            "programme__patient_id",
-            "programme__status",
-            "programme__started_at",
-        )
         .order_by("week")
     )
     if parts:
         plans = plans.annotate(**PLAN_PARTS)
-    grouped: dict[int, list[WeeklyPlan]] = defaultdict(list)
-    for plan in plans:
-        grouped[plan.programme.patient_id].append(plan)
+    grouped: dict[int, list[Any]] = defaultdict(list)
+    for plan in plans.values_list(*WEEK_FIELDS, *(PLAN_PARTS if parts else ()), named=True):
+        grouped[plan.programme__patient_id].append(plan)
     return grouped
 
 
-def _day(moment: datetime | None) -> date | None:
-    return None if moment is None else timezone.localdate(moment)
+def _day(moment: datetime | None, zone: tzinfo) -> date | None:
+    """``timezone.localdate`` in ``zone``: the current time zone, looked up once per
+    caseload rather than for each of a thousand moments."""
+    return None if moment is None else moment.astimezone(zone).date()
 
 
 def _latest(*days: date | None) -> date | None:
@@ -423,24 +474,27 @@ def _classification(
 
 
 def _scores(rows: Sequence[tuple[Any, ...]]) -> dict[str, list[Score]]:
+    """``rows``: (patient id, instrument, submitted at, then the value of MIC_SCORE_KEY
+    of each of TREND_INSTRUMENTS, in that order)."""
     found: dict[str, list[Score]] = {code: [] for code in attention.TREND_INSTRUMENTS}
     zone = timezone.get_current_timezone()  # as timezone.localdate, looked up once
-    for _patient_id, code, submitted_at, values in rows:
-        value = _score_value(values, code)
+    column = {code: n for n, code in enumerate(attention.TREND_INSTRUMENTS)}
+    for _patient_id, code, submitted_at, *values in rows:
+        value = _number_of(values[column[code]])
         if value is not None:
             found[code].append(Score(submitted_at.astimezone(zone).date(), value))
     return found
 
 
-def _finished(plans: Sequence[WeeklyPlan], today: date) -> list[WeeklyPlan]:
-    """The finished weeks a row's adherence shows."""
+def _finished(plans: Sequence[Any], today: date) -> list[Any]:
+    """The finished weeks a row's adherence shows (of weeks as WEEK_FIELDS or plans)."""
     first_logged = today - timedelta(days=DAY_LOG_DAYS - 1)
+    last_start = today - timedelta(days=DAYS_PER_WEEK)  # ended: today after its last day
     return [
         plan
         for plan in plans
         if plan.status != WeeklyPlan.Status.PROPOSED
-        and plan.has_ended(today)
-        and plan.starts_on >= first_logged
+        and first_logged <= plan.starts_on <= last_start
     ][-ADHERENCE_WEEKS:]
 
 
@@ -453,38 +507,39 @@ def _adherence(
 def _row(
     patient: Any,
     today: date,
+    zone: tzinfo,
     *,
     alerts: Sequence[RedFlagAlert],
     assessment: TriageAssessment | None,
     decision: ClassificationDecision | None,
     scores: Sequence[tuple[Any, ...]],
-    logs: Sequence[Any],
-    plans: Sequence[WeeklyPlan],
+    plans: Sequence[Any],
     low_adherence: bool,
     overdue: Sequence[tuple[str, date]],
 ) -> CaseRow:
+    def patient_day(moment: datetime | None) -> date | None:
+        return _day(moment, zone)
+
     pathway, risk, risk_change = _classification(assessment, decision)
     by_code = _scores(scores)
     current = next((p for p in plans if p.status == WeeklyPlan.Status.ACTIVE), None)
     waiting = next((p for p in plans if p.status == WeeklyPlan.Status.PROPOSED), None)
-    programme = plans[-1].programme if plans else None
-    running = programme if programme and programme.status == Programme.Status.ACTIVE else None
+    last = plans[-1] if plans else None  # its programme is the row's
+    running = last if last and last.programme__status == Programme.Status.ACTIVE else None
     facts = CaseFacts(
         today=today,
-        episode_start=timezone.localdate(patient.intake_completed_at or patient.created_at),
+        episode_start=patient_day(patient.intake_completed_at or patient.created_at),
         alerts=[Alert(a.rule_id, a.urgency, a.get_urgency_display()) for a in alerts],
-        last_flare=_latest(
-            *(log.date for log in logs if log.flare), _day(patient.last_flare_checkin_at)
-        ),
+        last_flare=_latest(patient.last_flare_log, patient_day(patient.last_flare_checkin_at)),
         scores=by_code,
-        programme_started=timezone.localdate(running.started_at) if running else None,
-        last_checkin=_latest(patient.last_day_log, _day(patient.last_checkin_at)),
+        programme_started=patient_day(running.programme__started_at) if running else None,
+        last_checkin=_latest(patient.last_day_log, patient_day(patient.last_checkin_at)),
         low_adherence=low_adherence,
         waiting_week=waiting.week if waiting else None,
         risk_change=risk_change,
         overdue=overdue,
         discharged=patient.discharged,
-        intake_waiting=_intake_waiting(patient),
+        intake_waiting=_intake_waiting(patient, zone),
     )
     row = CaseRow(
         patient=patient,
@@ -493,21 +548,20 @@ def _row(
         pathway=pathway,
         risk=risk,
         week=current.week if current else None,
-        programme_status=programme.status if programme else None,
+        programme_status=last.programme__status if last else None,
         plans=list(plans),
-        logs=list(logs),
     )
     return row
 
 
-def _intake_waiting(patient: Any) -> date | None:
+def _intake_waiting(patient: Any, zone: tzinfo) -> date | None:
     """The day the intake was finished, while the therapist has not reviewed it: no
     classification recorded and no programme started (issue #12)."""
     if patient.intake_completed_at is None:
         return None
     if patient.latest_decision_id is not None or patient.has_programme:
         return None
-    return timezone.localdate(patient.intake_completed_at)
+    return _day(patient.intake_completed_at, zone)
 
 
 def _add_pain(row: CaseRow, patient: Any, logs: Sequence[Any], today: date) -> None:
