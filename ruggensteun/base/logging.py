@@ -8,6 +8,9 @@
 - ``PrivateExceptionReporter`` (and its filter): the ``ADMINS`` e-mails Django sends without
   Sentry show no POST data, query strings, uploaded file names, local variables or exception
   messages either (only with DEBUG off; the development error page keeps everything).
+- ``QueuedAdminEmailHandler``: those ``ADMINS`` e-mails go through the task queue (the
+  mail task of base/mail.py, with its retries), never from inside the failing request, so
+  a mail server that hangs does not hold the worker that is already answering a 500.
 - ``parse_admins``: ``ADMINS`` from the environment, as "Name <email>, ...".
 
 Imported by the settings, so it imports no app and Sentry only when asked for.
@@ -22,6 +25,7 @@ from email.utils import getaddresses
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.log import AdminEmailHandler
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 
 SCRUBBED = "[scrubbed]"
@@ -178,6 +182,35 @@ class PrivateExceptionReporter(ExceptionReporter):
         return data
 
 
+class QueuedAdminEmailHandler(AdminEmailHandler):
+    """Django's error e-mail to ADMINS, queued as one mail task per admin instead of sent
+    within the request. Should the queue itself fail (e.g. the database is what broke), the
+    e-mail is sent at once as Django would (bounded by EMAIL_TIMEOUT), so it is not lost."""
+
+    def send_mail(self, subject: str, message: str, *args: Any, **kwargs: Any) -> None:
+        from django.conf import settings
+
+        from ruggensteun.base.mail import send_email  # imported late: settings import this
+
+        if not settings.ADMINS:
+            return
+        try:
+            for _name, address in settings.ADMINS:
+                send_email.enqueue(
+                    {
+                        "kind": "admin_error",
+                        "to": address,
+                        "subject": f"{settings.EMAIL_SUBJECT_PREFIX}{subject}",
+                        "body": message,
+                        "practice_id": None,
+                        "headers": {},
+                        "on_sent": None,
+                    }
+                )
+        except Exception:
+            super().send_mail(subject, message, *args, **kwargs)
+
+
 def parse_admins(value: str) -> list[tuple[str, str]]:
     """ "Name <email>, Other <email2>" (or bare addresses) -> Django's ADMINS."""
     if not value.strip():
@@ -208,7 +241,7 @@ def logging_config(*, level: str, json_lines: bool, mail_admins: bool) -> dict[s
             "mail_admins": {
                 "level": "ERROR",
                 "filters": ["require_debug_false"],
-                "class": "django.utils.log.AdminEmailHandler",
+                "class": "ruggensteun.base.logging.QueuedAdminEmailHandler",
             },
         },
         "root": {"handlers": ["console"], "level": level},
