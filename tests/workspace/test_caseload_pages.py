@@ -5,13 +5,18 @@ is worked out in full, on every page."""
 import re
 from datetime import timedelta
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import formats, translation
 
 from ruggensteun.patients.models import Patient
-from ruggensteun.programme.models import WeeklyPlan
+from ruggensteun.programme.models import DayLog, WeeklyPlan
 from ruggensteun.questionnaires.models import Assignment, InstrumentLicence
 from ruggensteun.workspace.caseload import caseload_rows, complete_rows, week_adherence
 from ruggensteun.workspace.views.patients import CASELOAD_PAGE_SIZE
+from tests import personas
 from tests.patients import builders
 
 SHOWN = (
@@ -102,3 +107,54 @@ def test_an_overdue_licensed_questionnaire_counts_only_with_the_practices_licenc
     assert overdue() == []
     InstrumentLicence.objects.create(practice=practice, instrument="odi")
     assert overdue() == [("odi", builders.today() - timedelta(days=3))]
+
+
+def test_the_order_reads_no_day_logs_and_no_whole_scores(practice, therapist):
+    """Issue #15: what the order needs is read for every patient, and only that; the day
+    logs (for the figures and trends) are read for the rows shown."""
+    builders.many_patients(practice, therapist, 20, prefix="Veel")
+    patients = Patient.objects.filter(practice=practice)
+    with CaptureQueriesContext(connection) as ordering:
+        light = caseload_rows(patients, complete=False)
+    read = " ".join(query["sql"] for query in ordering.captured_queries)
+    assert '"programme_daylog"."pain"' not in read  # no day log read whole
+    assert '"programme_weeklyplan"."plan"' not in read.replace('"plan", ', "")
+    assert all(row.logs == [] for row in light)
+    with CaptureQueriesContext(connection) as completing:
+        complete_rows(light[:5])
+    assert len(completing.captured_queries) == 2  # the day logs and the plan parts
+    assert {log.patient_id for row in light[:5] for log in row.logs} <= {
+        row.patient.pk for row in light[:5]
+    }
+    assert any(row.logs for row in light[:5])
+
+
+@pytest.mark.parametrize(("days", "reason"), [(0, True), (6, True), (7, False), (8, False)])
+def test_a_flare_up_of_a_day_log_counts_for_a_week_in_the_caseload(
+    practice, therapist, days, reason
+):
+    """The order reads only the last flare-up of the rule's week (FLARE_RECENT_DAYS)."""
+    patient = personas.patient(practice, therapist, "Fleur Flare")
+    DayLog.objects.create(
+        patient=patient, date=builders.today() - timedelta(days=days), flare=True, pain=7
+    )
+    DayLog.objects.create(patient=patient, date=builders.today() + timedelta(days=1), flare=True)
+    (row,) = caseload_rows(Patient.objects.filter(pk=patient.pk), complete=False)
+    assert ("flare_up" in row.codes) is reason
+    if reason:
+        day = formats.date_format(builders.today() - timedelta(days=days), "MONTH_DAY_FORMAT")
+        assert row.reasons[0].text == f"Opstoot gemeld op {day}"
+
+
+def test_reasons_are_worded_in_the_language_of_the_rows_completed(practice, therapist):
+    """The words of a reason are worked out lazily, but a completed row has them in the
+    language active when it was completed (a report is rendered after it is made)."""
+    patient = personas.patient(practice, therapist, "Fleur Flare")
+    DayLog.objects.create(patient=patient, date=builders.today(), flare=True)
+    with translation.override("en"):
+        (row,) = caseload_rows(Patient.objects.filter(pk=patient.pk))
+    (reason,) = row.reasons
+    with translation.override("en"):
+        english = reason.words()
+    with translation.override("nl"):
+        assert reason.text == english != reason.words()
