@@ -33,3 +33,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # action sent. The e-mail and fan-out tests (tests/test_tasks_mail.py, tests/test_fan_out.py)
 # switch to the database backend and run the real worker, as production does.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Kept PDFs and made exports (ruggensteun.pdf.kept) in a folder of the test run, apart from
+# the development server's.
+KEPT_FILES_DIR = VAR_DIR / "test-kept" / os.environ.get("TEST_SQLITE_NAME", "test-suite")  # noqa: F405

@@ -14,8 +14,14 @@ It imports no feature app, so any app may use it.
 
     pdf = html_to_pdf(render_to_string("mydata/pdf/summary.html", context))
     return pdf_response(pdf, "overzicht.pdf", download=True)
+
+``kept_pdf(html)`` is the same PDF, kept by the SHA-256 of the HTML (``ruggensteun.pdf.kept``):
+WeasyPrint takes about a second, and a document whose content has not changed is the same
+document. Any change in what it shows (a new score, another day, another language) is other
+HTML, so another file: nothing is invalidated, nothing stale is served (issue #15).
 """
 
+import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,6 +55,18 @@ def html_to_pdf(html: str) -> bytes:
         # No protocol is allowed (not http, not file, not data): nothing is ever fetched.
         fetcher = URLFetcher(allowed_protocols=())
         return bytes(HTML(string=html, url_fetcher=fetcher).write_pdf())
+
+
+def kept_pdf(html: str) -> bytes:
+    """``html_to_pdf(html)``, drawn once per content and kept (see the module's text)."""
+    from ruggensteun.pdf import kept
+
+    name = hashlib.sha256(html.encode()).hexdigest() + ".pdf"
+    pdf = kept.read("pdf", name)
+    if pdf is None:
+        pdf = html_to_pdf(html)
+        kept.write("pdf", name, pdf)
+    return pdf
 
 
 def pdf_response(pdf: bytes, filename: str, *, download: bool = False) -> HttpResponse:

@@ -1,4 +1,13 @@
+from datetime import datetime
+
 from django.apps import AppConfig
+
+
+def prune_kept_files(now: datetime) -> tuple[str, int]:
+    """Kept PDFs and made exports not read for KEPT_FILES_DAYS (ruggensteun.pdf.kept)."""
+    from ruggensteun.pdf import kept
+
+    return "kept files (PDFs, exports)", kept.prune(now)
 
 
 class ReportsConfig(AppConfig):
@@ -6,3 +15,8 @@ class ReportsConfig(AppConfig):
     # every PDF of the site, not only this app's.
     name = "ruggensteun.reports"
     verbose_name = "Handouts and reports (PDF)"
+
+    def ready(self) -> None:
+        from ruggensteun.accounts.management.commands.prune import register
+
+        register(prune_kept_files)

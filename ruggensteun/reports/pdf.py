@@ -4,7 +4,8 @@
 The document templates extend ``reports/pdf/base.html`` (A4, page numbers, the practice in
 the footer) and include the same partials and SVG charts as the pages. Nothing is fetched
 while drawing: style sheets are read from the static files and put inline, pictures and
-charts are inline SVG.
+charts are inline SVG. A document is drawn once per content and kept
+(``ruggensteun.pdf.kept_pdf``): the next download of the same content reads the file.
 """
 
 from collections.abc import Mapping
@@ -15,7 +16,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from ruggensteun.pdf import html_to_pdf
+from ruggensteun.pdf import kept_pdf
 
 __all__ = ["SHARED_STYLES", "render_pdf", "shared_styles"]
 
@@ -37,4 +38,5 @@ def shared_styles() -> SafeString:
 
 def render_pdf(template: str, context: Mapping[str, Any]) -> bytes:
     html = render_to_string(template, {**context, "shared_styles": shared_styles()})
-    return html_to_pdf(html)
+    # Kept by the hash of the HTML: the same content is drawn once (issue #15).
+    return kept_pdf(html)
