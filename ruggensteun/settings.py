@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ruggensteun.base.security.AbsoluteSessionMiddleware",
     "ruggensteun.base.security.SecurityHeadersMiddleware",
+    "ruggensteun.web.pwa.OfflineHeadersMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "ruggensteun.accounts.two_factor.middleware.StaffTwoFactorMiddleware",

@@ -56,7 +56,15 @@ class LoginView(SafeNextMixin, auth_views.LoginView):
 
 
 class LogoutView(SafeNextMixin, auth_views.LogoutView):
-    pass
+    """Logging out also empties this browser (issue #16): Clear-Site-Data removes the pages
+    the service worker kept and the outbox of unsent entries, so a shared phone keeps no
+    pain data. The page's script (web/static/pwa/pwa.js) does the same before it sends the
+    logout, for browsers without Clear-Site-Data."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):

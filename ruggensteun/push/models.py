@@ -45,7 +45,7 @@ class PushPreferences(models.Model):
     daily_reminder = models.BooleanField(
         _("Dagelijkse herinnering"),
         default=True,
-        help_text=_("Op de tijd die u hieronder kiest, als er iets te doen is."),
+        help_text=_("Op de tijd die u hierboven bij e-mail kiest, als er iets te doen is."),
     )
     questionnaire = models.BooleanField(
         _("Vragenlijst"), default=True, help_text=_("Als er een vragenlijst voor u klaarstaat.")

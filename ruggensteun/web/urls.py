@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ruggensteun.web import views
+from ruggensteun.web import pwa, views
 
 app_name = "web"
 
@@ -9,4 +9,7 @@ urlpatterns = [
     path("mijn/", views.patient_home, name="patient_home"),
     path("gezond/", views.health, name="health"),
     path("praktijk/beheer/", views.practice, name="practice"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("offline/", pwa.offline, name="offline"),
 ]

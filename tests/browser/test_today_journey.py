@@ -74,13 +74,15 @@ def test_a_patient_follows_todays_plan_with_the_hold_timer(live_server, phone, p
     exercise = phone.locator("#exercise-prone_on_elbows")
     assert exercise.get_attribute("aria-pressed") == "true"
 
-    # Without a connection the tick says it was not saved; tapped again later, it counts.
+    # Without a connection the tick waits on the phone (the outbox, issue #16) and is sent
+    # when the connection returns; it counts once.
     phone.context.set_offline(True)
     phone.get_by_role("button", name="Wandeling 2").click()
-    phone.get_by_role("alert").filter(has_text="Dit is niet bewaard").wait_for()
+    phone.get_by_role("status").filter(has_text="Wacht op verbinding").wait_for()
     assert DayLog.objects.get(patient=patient, date=today).walking_minutes == 5
     phone.context.set_offline(False)
-    phone.get_by_role("button", name="Wandeling 2").click()
+    phone.get_by_role("status").filter(has_text="Verstuurd").wait_for(timeout=30000)
+    phone.reload()
     phone.locator("#walk-2[aria-pressed=true]").wait_for()
     assert phone.locator("#today-not-saved").is_hidden()
     assert DayLog.objects.get(patient=patient, date=today).walking_minutes == 10

@@ -1,5 +1,6 @@
 """The patient's own pages: progress, reminders and calendar, own data and deletion."""
 
+from django.conf import settings as django_settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +17,8 @@ from ruggensteun.mydata.models import DeletionRequest, ReminderSettings
 from ruggensteun.mydata.progress import patient_progress
 from ruggensteun.patients.access import get_own_patient_or_404, own_patient_view
 from ruggensteun.patients.models import Patient
+from ruggensteun.push.forms import PushPreferencesForm
+from ruggensteun.push.notify import is_configured as push_is_configured
 
 # An export or a deletion request asks for the password again after this long.
 RECENT_AUTH_MINUTES = 10
@@ -27,7 +30,15 @@ def progress(request: HttpRequest, patient: Patient) -> HttpResponse:
     return render(request, "mydata/progress.html", context)
 
 
-REMINDER_ACTIONS = ("opslaan", "pauzeren", "hervatten", "stoppen", "agenda-nieuw", "agenda-uit")
+REMINDER_ACTIONS = (
+    "opslaan",
+    "pauzeren",
+    "hervatten",
+    "stoppen",
+    "agenda-nieuw",
+    "agenda-uit",
+    "push-opslaan",
+)
 
 
 @own_patient_view
@@ -36,9 +47,16 @@ def reminders(request: HttpRequest, patient: Patient) -> HttpResponse:
     settings = ReminderSettings.objects.for_patient(patient)
     today = timezone.localdate()
     form = ReminderForm(instance=settings)
+    push_form = PushPreferencesForm.for_user(request.user)
     if request.method == "POST":
         action = request.POST.get("actie", "")
-        if action == "opslaan":
+        if action == "push-opslaan":
+            push_form = PushPreferencesForm.for_user(request.user, request.POST)
+            if push_form.is_valid():
+                push_form.save()
+                messages.success(request, _("Uw keuze is bewaard."))
+                return redirect(reverse("mydata:reminders") + "#push")
+        elif action == "opslaan":
             form = ReminderForm(
                 request.POST, instance=ReminderSettings.objects.for_patient(patient)
             )
@@ -81,6 +99,9 @@ def reminders(request: HttpRequest, patient: Patient) -> HttpResponse:
         )
     context = {
         "form": form,
+        "push_form": push_form,
+        "push_configured": push_is_configured(),
+        "vapid_public_key": django_settings.VAPID_PUBLIC_KEY,
         "settings": settings,
         "paused": settings.is_paused(today),
         "calendar_url": calendar_url,

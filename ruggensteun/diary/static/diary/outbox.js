@@ -9,6 +9,13 @@
 //
 // Entries are kept per user (a shared tablet sends nobody's entry as someone else), and the
 // CSRF token is taken fresh from the cookie when sending, so an entry survives a new login.
+//
+// Issue #16: a tick on Today goes through the same outbox (today.js calls
+// ruggensteunOutbox.queue(form)). Each waiting entry is also handed to the service worker
+// (web/templates/web/sw.js), which sends it with Background Sync when the connection returns,
+// even with the page closed; where the browser has no Background Sync (Safari, Firefox) it is
+// sent when the app is opened again, and the page says so. Logging out empties the outbox
+// (ruggensteunOutbox.clear, called by pwa.js).
 (function () {
   "use strict";
 
@@ -16,7 +23,6 @@
   if (window.ruggensteunOutbox) {
     return;
   }
-  window.ruggensteunOutbox = true;
 
   var STORE = "ruggensteun.outbox.v1";
   var RETRY_MS = 20000;
@@ -47,14 +53,45 @@
     }
   }
 
+  // -- the service worker's copy, for Background Sync --
+
+  var canSync = "serviceWorker" in navigator && "SyncManager" in window;
+
+  function worker(message) {
+    var sw = "serviceWorker" in navigator ? navigator.serviceWorker.controller : null;
+    if (!sw) {
+      return false;
+    }
+    try {
+      sw.postMessage(message);
+      return true;
+    } catch (error) {
+      return false; // the page keeps the entry and sends it itself
+    }
+  }
+
+  function handOver(item) {
+    if (!canSync || !worker({ type: "outbox-keep", item: item })) {
+      return;
+    }
+    navigator.serviceWorker.ready.then(function (registration) {
+      return registration.sync.register("rs-outbox");
+    }).catch(function () { /* sent when a page opens again */ });
+  }
+
   function keep(item) {
     var items = load().filter(function (other) { return other.id !== item.id; });
     items.push(item);
-    return save(items);
+    var kept = save(items);
+    if (kept && !item.refused) {
+      handOver(item);
+    }
+    return kept;
   }
 
   function drop(item) {
     save(load().filter(function (other) { return other.id !== item.id; }));
+    worker({ type: "outbox-drop", id: item.id });
   }
 
   function waiting() {
@@ -180,8 +217,9 @@
         fields.push([name, value]);
       }
     });
-    var key = form.querySelector('[name="submission_key"]');
-    var url = form.action || window.location.href;
+    var key = form.querySelector('[name="submission_key"], [name="key"]');
+    // Not form.action: a field named "action" (the ticks on Today) hides that property.
+    var url = new URL(form.getAttribute("action") || "", window.location.href).href;
     return {
       id: url + "#" + (key ? key.value : String(Date.now())),
       url: url,
@@ -231,8 +269,14 @@
     if (state === "login") {
       show("login", say.loginNeeded || "");
     } else {
-      show("waiting", say.waiting || "", say.waitingMore);
+      show("waiting", say.waiting || "", waitingMore());
     }
+  }
+
+  // Honest about when it goes: with Background Sync also with the page closed, without
+  // it (iOS) only when the patient opens the app again.
+  function waitingMore() {
+    return canSync ? say.waitingMore : (say.waitingLater || say.waitingMore);
   }
 
   // -- sending what waits --
@@ -292,7 +336,7 @@
       if (stop === "login") {
         show("login", say.loginNeeded || "");
       } else if (stop === "waiting") {
-        show("waiting", say.waiting || "", say.waitingMore);
+        show("waiting", say.waiting || "", waitingMore());
       } else if (sentTo && !waiting().length) {
         document.querySelectorAll("form.is-queued").forEach(function (form) {
           form.classList.remove("is-queued");
@@ -304,6 +348,43 @@
     next(0);
   }
 
+  // What the service worker sent in the background is no longer waiting here.
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      var data = event.data || {};
+      if (data.type !== "outbox-sent") {
+        return;
+      }
+      save(load().filter(function (other) { return other.id !== data.id; }));
+      if (data.advice) {
+        window.location.assign(data.url);
+      } else if (!waiting().length) {
+        show("sent", say.sent || "", say.sentMore, data.url);
+      }
+    });
+  }
+
+  window.ruggensteunOutbox = {
+    // Keep a form that could not be sent (a tick whose htmx request failed); false when
+    // nothing can be kept on this device.
+    queue: function (form) {
+      var item = itemFrom(form);
+      if (!keep(item)) {
+        return false;
+      }
+      form.classList.add("is-queued");
+      show("waiting", say.waiting || "", waitingMore());
+      return true;
+    },
+    // Everything waiting on this device, for everyone (logging out on a shared phone).
+    clear: function () {
+      try {
+        window.localStorage.removeItem(STORE);
+      } catch (error) { /* storage switched off: nothing kept */ }
+    },
+    flush: flush
+  };
+
   document.addEventListener("submit", onSubmit);
   window.addEventListener("online", flush);
   document.addEventListener("visibilitychange", function () {
@@ -313,7 +394,7 @@
   });
   setInterval(flush, RETRY_MS);
   if (waiting().length) {
-    show("waiting", say.waiting || "", say.waitingMore);
+    show("waiting", say.waiting || "", waitingMore());
     flush();
   }
 })();

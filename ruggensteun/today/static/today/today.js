@@ -1,6 +1,8 @@
-/* Today: a tick that could not reach the server (no connection, a server error) says so
- * instead of failing silently; the patient can tap again, and the form's one-time key
- * makes sure it counts once. Without this script the forms post as usual. */
+/* Today: a tick that could not reach the server is not lost. With no connection it goes to
+ * the outbox of this device (diary/outbox.js, issue #16), which sends it when the connection
+ * returns; its one-time key makes sure it counts once. A server error (or a device that can
+ * keep nothing) says so instead of failing silently; the patient can tap again. Without this
+ * script the forms post as usual. */
 (function () {
   "use strict";
 
@@ -13,12 +15,21 @@
     if (box) box.hidden = false;
   }
 
+  function offline(event) {
+    var form = event.detail && event.detail.elt ? event.detail.elt.closest("form") : null;
+    var outbox = window.ruggensteunOutbox;
+    if (form && outbox && typeof outbox.queue === "function" && outbox.queue(form)) {
+      return;
+    }
+    show();
+  }
+
   function hide(event) {
     var box = notice();
     if (box && event.detail && event.detail.successful) box.hidden = true;
   }
 
-  document.addEventListener("htmx:sendError", show);
+  document.addEventListener("htmx:sendError", offline);
   document.addEventListener("htmx:responseError", show);
   document.addEventListener("htmx:afterRequest", hide);
 })();
