@@ -233,3 +233,10 @@ def test_vapid_keys_prints_a_usable_pair(capsys):
         serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
     )
     assert b64(public) == lines["VAPID_PUBLIC_KEY"]
+
+
+def test_the_audit_log_describes_push_in_words():
+    from ruggensteun.audit.words import describe
+
+    assert describe("push:subscribe", "create") == "Pushberichten aangezet op een toestel"
+    assert describe("push:unsubscribe", "delete") == "Pushberichten uitgezet op een toestel"
