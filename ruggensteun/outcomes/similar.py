@@ -2,7 +2,7 @@
 practice (or of the pooled case base), how they did, what differed between those who did
 well and those who did not, and why they are similar. A fixed number of queries."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -36,17 +36,32 @@ class WhyRow:
     known: int
 
 
+NO_OUTCOME, NO_PROCESS = Outcome(), Process()
+
+
 def load_cases(patient: Patient, sharing: OutcomeSharing) -> list[Case]:
-    """One query: the case base without the patient's own case."""
+    """One query: the baselines of the case base without the patient's own case (their
+    outcomes are read for the neighbours only, ``with_outcomes``)."""
     rows = (
         EpisodeCase.objects.base_for(patient.practice, pooled=sharing.pooled)
         .exclude(patient_key=patient_key(patient.pk))
-        .values_list("case_id", "features", "outcome", "process")
+        .values_list("case_id", "features")
     )
-    return [
-        Case(case_id, features, Outcome(**outcome), Process(**process))
-        for case_id, features, outcome, process in rows
-    ]
+    return [Case(case_id, features, NO_OUTCOME, NO_PROCESS) for case_id, features in rows]
+
+
+def with_outcomes(neighbours: list[Neighbour]) -> list[Neighbour]:
+    """One query: the neighbours with their outcomes and process facts."""
+    rows = EpisodeCase.objects.filter(case_id__in=[n.case.case_id for n in neighbours])
+    found = {
+        case_id: (Outcome(**outcome), Process(**process))
+        for case_id, outcome, process in rows.values_list("case_id", "outcome", "process")
+    }
+    result = []
+    for n in neighbours:
+        outcome, process = found[n.case.case_id]
+        result.append(replace(n, case=replace(n.case, outcome=outcome, process=process)))
+    return result
 
 
 def _number(value: float | str | None, language: str) -> str:
@@ -175,6 +190,7 @@ def similar_patients(patient: Patient, language: str) -> dict[str, Any]:
     cases = load_cases(patient, sharing)
     built = build(Patient.objects.filter(pk=patient.pk).select_related("practice"))[0]
     neighbours = nearest(built.features, cases, sharing.neighbours) if cases else []
+    neighbours = with_outcomes(neighbours)
     summary: Summary = summarise(neighbours)
     context: dict[str, Any] = {
         "k": sharing.neighbours,

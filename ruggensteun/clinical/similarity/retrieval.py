@@ -83,12 +83,47 @@ def nearest(
     the answer never depends on the order of ``cases``). Fewer when there are fewer."""
     check_k(k)
     features = features or default_features()
-    scored: list[tuple[float, str, Case, tuple[Contribution, ...]]] = []
+    weights = weights if weights is not None else features.weights
+    # Score every case with plain floats (a category's local similarity to the query's
+    # value looked up, not recomputed); build the contributions for the k kept only.
+    numeric: list[tuple[str, float, float, float]] = []  # name, weight, query value, range
+    lookup: list[tuple[str, float, dict[Value, float | None]]] = []
+    for feature in features.features:
+        weight = weights.get(feature.name, 0.0)
+        mine = query.get(feature.name)
+        if weight <= 0 or mine is None:
+            continue
+        if feature.kind == "numeric":
+            if isinstance(mine, str):
+                raise TypeError(f"{feature.name}: numeric feature given text")
+            numeric.append((feature.name, weight, float(mine), feature.high - feature.low))
+        else:
+            lookup.append(
+                (feature.name, weight, {v: feature.local(mine, v) for v in feature.values})
+            )
+    scored: list[tuple[float, str, Case]] = []
     for case in cases:
-        value, contributions = similarity(query, case.features, features=features, weights=weights)
-        scored.append((value, case.case_id, case, contributions))
+        values = case.features
+        total = weighted = 0.0
+        for name, weight, mine_value, span in numeric:
+            other = values.get(name)
+            if other is not None:
+                if isinstance(other, str):
+                    raise TypeError(f"{name}: numeric feature given text")
+                total += weight
+                weighted += weight * max(0.0, 1.0 - abs(mine_value - float(other)) / span)
+        for name, weight, table in lookup:
+            found = table.get(values.get(name))
+            if found is not None:
+                total += weight
+                weighted += weight * found
+        scored.append((weighted / total if total else 0.0, case.case_id, case))
     best = heapq.nsmallest(k, scored, key=lambda item: (-item[0], item[1]))
-    return [Neighbour(case, value, contributions) for value, _id, case, contributions in best]
+    neighbours = []
+    for _value, _id, case in best:
+        value, contributions = similarity(query, case.features, features=features, weights=weights)
+        neighbours.append(Neighbour(case, value, contributions))
+    return neighbours
 
 
 @dataclass(frozen=True)
