@@ -115,7 +115,9 @@ def wrap(text: str, size: float, width: float) -> list[str]:
 
 def _n(value: float) -> str:
     """A coordinate: at most two decimals, no trailing zeros."""
-    shown = f"{value:.2f}".rstrip("0").rstrip(".")
+    shown = f"{value:.2f}"
+    if shown[-1] == "0":  # the hottest line of a chart: no rstrip, no regular expression
+        shown = shown[:-3] if shown[-2] == "0" else shown[:-1]
     return "0" if shown == "-0" else shown
 
 
