@@ -9,7 +9,7 @@ What the service worker keeps (ruggensteun/web/templates/web/sw.js):
   those views. Staff pages, forms and every other page are never kept.
 
 Every page the app makes carries ``X-Ruggensteun-Session``: an id of this login session
-(an HMAC of the session key, never the key itself), or ``none`` for a visitor or staff.
+(an HMAC of the session key, never the key itself), or ``none`` for a visitor.
 The service worker keeps pages in a cache named after that id and deletes every other
 page cache as soon as a page arrives with a different id, so after a logout, an expired
 session or another user's login no kept page is served. Logging out also sends
@@ -31,8 +31,6 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-
-from ruggensteun.accounts.roles import is_patient
 
 SESSION_HEADER = "X-Ruggensteun-Session"
 OFFLINE_HEADER = "X-Ruggensteun-Offline"
@@ -57,10 +55,13 @@ SHELL_FILES = [
 
 
 def session_id(request: HttpRequest) -> str:
-    """An id of this patient's login session for the service worker, or "none"."""
+    """An id of this login session for the service worker, or "none" for a visitor. (Staff
+    get one too: their pages are never kept, and a staff login's id, like any other, makes
+    the service worker drop the pages a patient kept. Asking whether the user is a patient
+    would cost a query on every response.)"""
     user = getattr(request, "user", None)
     session = getattr(request, "session", None)
-    if not (user and is_patient(user) and session is not None and session.session_key):
+    if not (user and user.is_authenticated and session is not None and session.session_key):
         return "none"
     return salted_hmac("ruggensteun.web.pwa.session", session.session_key).hexdigest()[:32]
 

@@ -65,7 +65,7 @@ def test_only_the_patients_today_plan_may_be_kept(client, patient, therapist):
     client.force_login(therapist)
     caseload = client.get(reverse("patients:caseload"))
     assert caseload.status_code == 200
-    assert caseload[SESSION_HEADER] == "none"
+    assert caseload[SESSION_HEADER] not in ("none", key)
     assert OFFLINE_HEADER not in caseload
 
 
