@@ -365,3 +365,32 @@ def test_score_lines_are_named_described_and_broken_where_not_measured():
     width, height = view_box(svg)
     for words, left, right, top, bottom in text_extents(svg):
         assert left >= 0 and right <= width and top >= 0 and bottom <= height, words
+
+
+def contrast(one, other):
+    def luminance(colour):
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("name", ["pain", "walking", "sessions", "score"])
+def test_text_and_lines_stand_out_from_white_and_the_soft_fills(name):
+    root = tree(draw_each()[name])
+    backgrounds = ["#ffffff", GOAL_SOFT, "#e3f1f0"]
+    ink = root.get("fill")
+    for node in root.iter(f"{SVG}text"):
+        assert all(contrast(node.get("fill") or ink, b) >= 4.5 for b in backgrounds)
+    strokes = {node.get("stroke") for node in root.iter() if node.get("stroke")} - {GRID}
+    assert strokes and all(contrast(stroke, "#ffffff") >= 3 for stroke in strokes)
+
+
+def test_half_a_year_of_weeks_has_at_most_six_labels_under_it():
+    points = [Point(START + timedelta(weeks=i), f"week {i + 1}", 5) for i in range(26)]
+    chart = pain_chart(points, title="x", value_label="x", chart_id="p")
+    under = [node for node in tree(chart).iter(f"{SVG}text") if "week" in "".join(node.itertext())]
+    assert 4 <= len(under) <= 6
+    assert "".join(under[0].itertext()) == "week 1" and "".join(under[-1].itertext()) == "week 26"
