@@ -9,6 +9,7 @@ access and audit, and is removed by ``manage.py prune`` after ``KEPT_FILES_DAYS`
 7) without being read.
 """
 
+import json
 import os
 import re
 import tempfile
@@ -84,3 +85,12 @@ def prune(now: datetime, days: int | None = None) -> int:
                 file.unlink(missing_ok=True)
                 removed += 1
     return removed
+
+
+def write_json(kind: str, name: str, data: dict[str, object]) -> Path:
+    return write(kind, name, json.dumps(data).encode())
+
+
+def read_json(kind: str, name: str) -> dict[str, object] | None:
+    data = read(kind, name)
+    return None if data is None else dict(json.loads(data))

@@ -19,6 +19,8 @@ import csv
 import hashlib
 import hmac
 import io
+import json
+import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -26,13 +28,18 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.utils import timezone
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 
 from ruggensteun.accounts.models import Practice
 from ruggensteun.clinical.fhir import bundle, entry, urn
 from ruggensteun.clinical.instruments.fhir import CANONICAL_BASE, SURVEY_CATEGORY
 from ruggensteun.clinical.instruments.scoring import round_for_display
+from ruggensteun.patients.models import Patient
+from ruggensteun.pdf import kept
 from ruggensteun.questionnaires.fhir_export import response_entries
 from ruggensteun.signoff.status import signed_off_codes
 from ruggensteun.workspace.episodes import (
@@ -40,6 +47,8 @@ from ruggensteun.workspace.episodes import (
     OUTCOME_INSTRUMENTS,
     Episode,
     age_band,
+    episodes_for,
+    in_period,
 )
 from ruggensteun.workspace.models import PracticeExportKey
 
@@ -400,3 +409,121 @@ def outcome_bundle(
 
 def export_filename(first: date, last: date, extension: str) -> str:
     return f"ruggensteun-uitkomsten-{first.isoformat()}-{last.isoformat()}.{extension}"
+
+
+# --- Large exports, made by a task (issues #14, #15) -------------------------------------
+#
+# An export of a practice with more than EXPORT_TASK_FROM_PATIENTS patients (default 100)
+# is made by a task instead of inside the request: the page says it is being made and
+# offers the file when it is there. The file and its description are kept by
+# ``ruggensteun.pdf.kept`` ("exports") under a random token and pruned after
+# KEPT_FILES_DAYS; only staff of the same practice can fetch it, after a recent login,
+# and every download is audited for the export and for each patient in it.
+
+EXPORT_KIND = "exports"
+DEFAULT_TASK_FROM_PATIENTS = 100
+
+
+@dataclass(frozen=True)
+class MadeExport:
+    content: bytes
+    content_type: str
+    filename: str
+    patient_ids: list[int]
+
+
+def make_export(
+    practice: Practice, choice: dict[str, str], language: str, today: date
+) -> MadeExport:
+    """The export itself, the same bytes inside a request or in a task. ``choice`` holds
+    the form's first, last (ISO dates), scope, csv_format and format (csv or fhir)."""
+    first, last = date.fromisoformat(choice["first"]), date.fromisoformat(choice["last"])
+    chosen = in_period(
+        episodes_for(Patient.objects.filter(practice=practice), today),
+        first=first,
+        last=last,
+        ended=choice["scope"] == "ended",
+    )
+    key = PracticeExportKey.for_practice(practice)
+    ids = [episode.patient.pk for episode in chosen]
+    if choice["format"] == "fhir":
+        with translation.override(language):
+            data = outcome_bundle(chosen, key, language)
+        content = json.dumps(data, ensure_ascii=False, indent=2).encode()
+        return MadeExport(
+            content, "application/fhir+json", export_filename(first, last, "json"), ids
+        )
+    fmt = EXCEL_NL if choice["csv_format"] == "excel_nl" else STANDARD
+    with translation.override(language):
+        content = outcome_csv(chosen, key, fmt)
+    return MadeExport(content, "text/csv; charset=utf-8", export_filename(first, last, "csv"), ids)
+
+
+def in_task(practice: Practice) -> bool:
+    limit = int(getattr(settings, "EXPORT_TASK_FROM_PATIENTS", DEFAULT_TASK_FROM_PATIENTS))
+    return Patient.objects.filter(practice=practice).count() > limit
+
+
+def order_export(practice: Practice, user_id: int, choice: dict[str, str], language: str) -> str:
+    """Write the order down and queue the task (after the commit); returns the token."""
+    token = secrets.token_urlsafe(24)
+    kept.write_json(
+        EXPORT_KIND,
+        f"{token}.json",
+        {
+            "status": "waiting",
+            "practice_id": practice.pk,
+            "user_id": user_id,
+            "choice": choice,
+            "ordered_at": timezone.now().isoformat(),
+        },
+    )
+    today = timezone.localdate().isoformat()
+    transaction.on_commit(
+        lambda: make_export_task.enqueue(token, practice.pk, choice, language, today),
+        robust=True,
+    )
+    return token
+
+
+@task()
+def make_export_task(
+    token: str, practice_id: int, choice: dict[str, str], language: str, today: str
+) -> None:
+    order = kept.read_json(EXPORT_KIND, f"{token}.json")
+    if order is None:  # pruned before it ran
+        return
+    try:
+        made = make_export(
+            Practice.objects.get(pk=practice_id), choice, language, date.fromisoformat(today)
+        )
+    except Exception:
+        kept.write_json(EXPORT_KIND, f"{token}.json", {**order, "status": "failed"})
+        raise
+    kept.write(EXPORT_KIND, f"{token}.data", made.content)
+    kept.write_json(
+        EXPORT_KIND,
+        f"{token}.json",
+        {
+            **order,
+            "status": "ready",
+            "content_type": made.content_type,
+            "filename": made.filename,
+            "patient_ids": made.patient_ids,
+            "made_at": timezone.now().isoformat(),
+        },
+    )
+
+
+def order_of(token: str, practice: Practice) -> dict[str, Any] | None:
+    """The order behind ``token`` when it is this practice's, else None."""
+    if not token or not kept.NAME.match(token):
+        return None
+    order = kept.read_json(EXPORT_KIND, f"{token}.json")
+    if order is None or order.get("practice_id") != practice.pk:
+        return None
+    return order
+
+
+def made_file(token: str) -> bytes | None:
+    return kept.read(EXPORT_KIND, f"{token}.data")

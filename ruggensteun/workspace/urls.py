@@ -21,5 +21,7 @@ urlpatterns = [
     # The practice.
     path("praktijk/uitkomsten/", exports.export_page, name="exports"),
     path("praktijk/uitkomsten/download/", exports.download, name="export_download"),
+    path("praktijk/uitkomsten/export/<str:token>/", exports.made, name="export_made"),
+    path("praktijk/uitkomsten/export/<str:token>/bestand/", exports.made_file, name="export_file"),
     path("praktijk/beheer/cijfers/", dashboard.dashboard, name="dashboard"),
 ]
