@@ -157,3 +157,25 @@ def test_a_refusing_mail_server_loses_nothing(transactional_db, settings):
 def test_resend_refuses_without_an_open_admin_invitation(db):
     with pytest.raises(CommandError, match="No admin invitation"):
         create("--resend", "--admin-email", "nobody@nowhere.example")
+
+
+def test_when_the_queue_does_not_take_the_invitation_the_command_says_what_to_do(
+    transactional_db, settings
+):
+    """The practice is made, but the task queue refuses the invitation's e-mail after the
+    commit (here a queue list without the default queue, as a misconfigured installation
+    might have): the command says what was made, why the invitation is missing and the
+    command that sends it again, and exits non-zero."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["elsewhere"]}
+    }
+    with pytest.raises(CommandError) as refused:
+        create(*ARGS)
+    message = str(refused.value)
+    assert "were made, but the invitation could not be sent" in message
+    assert "manage.py create_practice --resend --admin-email beheer@hetbaken.example" in message
+    assert Practice.objects.filter(name="Fysiotherapie Het Baken").exists()
+
+    # With the queue repaired, --resend queues a fresh invitation.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    assert "fresh invitation" in create("--resend", "--admin-email", "beheer@hetbaken.example")
