@@ -130,8 +130,6 @@ class Canvas:
     width: float = WIDTH
     height: float = HEIGHT
     shapes: list[str] = field(default_factory=list)
-    # Each label's box (left, top, right, bottom), to check that it lies inside.
-    boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not _CHART_ID.match(self.chart_id):
@@ -199,10 +197,7 @@ class Canvas:
         bold: bool = False,
     ) -> None:
         """``words`` on ``baseline``, starting, centred on or ending at ``x`` (``anchor``
-        start, middle or end)."""
-        width = text_width(words, size, bold=bold)
-        left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
-        self.boxes.append((left, baseline - ASCENT * size, left + width, baseline + DESCENT * size))
+        start, middle or end); the caller has made room for them (``text_width``)."""
         more = ' text-anchor="' + anchor + '"' if anchor != "start" else ""
         more += f' font-size="{_n(size)}"' if size != LABEL_SIZE else ""
         more += ' font-weight="bold"' if bold else ""
