@@ -11,6 +11,7 @@ not exported (tests/security/test_exports.py fails until it is decided).
 
 import io
 import json
+import secrets
 import uuid
 import zipfile
 from collections.abc import Iterable, Mapping
@@ -22,11 +23,12 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import task
 
 from ruggensteun.audit.models import AuditEvent
 from ruggensteun.clinical.datafiles import text
@@ -36,7 +38,7 @@ from ruggensteun.intake.models import TriageAssessment
 from ruggensteun.intake.status import current_classification
 from ruggensteun.mydata.progress import Progress, patient_progress
 from ruggensteun.patients.models import Patient
-from ruggensteun.pdf import html_to_pdf
+from ruggensteun.pdf import html_to_pdf, kept
 from ruggensteun.programme.display import plan_view
 from ruggensteun.programme.models import WeeklyPlan
 from ruggensteun.questionnaires.fhir_export import response_entries
@@ -543,3 +545,65 @@ def exported_models() -> Iterable[str]:
 
 
 __all__ = ["NOT_EXPORTED", "_"]
+
+
+# --- A large download, made by a task (issue #14) -----------------------------------------
+#
+# A patient with more than OWN_EXPORT_TASK_FROM_ROWS day logs and questionnaires (default
+# 1000: years of use) gets the ZIP from a task: the page says it is being made, then
+# offers it. The ZIP and its order are kept by ``ruggensteun.pdf.kept`` ("own-exports")
+# under a random token and pruned after KEPT_FILES_DAYS; only the patient can fetch it,
+# and every download is logged as an export, as the direct download is.
+
+OWN_EXPORT_KIND = "own-exports"
+DEFAULT_TASK_FROM_ROWS = 1000
+
+
+def own_export_in_task(patient: Patient) -> bool:
+    from ruggensteun.programme.models import DayLog
+
+    limit = int(getattr(settings, "OWN_EXPORT_TASK_FROM_ROWS", DEFAULT_TASK_FROM_ROWS))
+    rows = DayLog.objects.filter(patient=patient).count()
+    rows += QuestionnaireResponse.objects.filter(patient=patient).count()
+    return rows > limit
+
+
+def order_own_export(patient: Patient) -> str:
+    """Write the order down and queue the task (after the commit); returns the token."""
+    token = secrets.token_urlsafe(24)
+    order = {"status": "waiting", "patient_id": patient.pk, "ordered_at": str(timezone.now())}
+    kept.write_json(OWN_EXPORT_KIND, f"{token}.json", order)
+    transaction.on_commit(lambda: make_own_export.enqueue(token, patient.pk), robust=True)
+    return token
+
+
+@task()
+def make_own_export(token: str, patient_id: int) -> None:
+    order = kept.read_json(OWN_EXPORT_KIND, f"{token}.json")
+    if order is None:  # pruned before it ran
+        return
+    patient = Patient.objects.select_related("user").get(pk=patient_id)
+    try:
+        content = export_zip(patient)
+    except Exception:
+        kept.write_json(OWN_EXPORT_KIND, f"{token}.json", {**order, "status": "failed"})
+        raise
+    kept.write(OWN_EXPORT_KIND, f"{token}.data", content)
+    filename = download_name(patient)
+    kept.write_json(
+        OWN_EXPORT_KIND, f"{token}.json", {**order, "status": "ready", "filename": filename}
+    )
+
+
+def own_order(token: str, patient: Patient) -> dict[str, Any] | None:
+    """The order behind ``token`` when it is this patient's, else None."""
+    if not token or not kept.NAME.match(token):
+        return None
+    order = kept.read_json(OWN_EXPORT_KIND, f"{token}.json")
+    if order is None or order.get("patient_id") != patient.pk:
+        return None
+    return order
+
+
+def own_file(token: str) -> bytes | None:
+    return kept.read(OWN_EXPORT_KIND, f"{token}.data")

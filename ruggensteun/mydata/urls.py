@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ruggensteun.mydata.views import patient, privacy, public, staff
+from ruggensteun.mydata.views import own_export, patient, privacy, public, staff
 
 app_name = "mydata"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("mijn/herinneringen/", patient.reminders, name="reminders"),
     path("mijn/gegevens/", patient.own_data, name="own_data"),
     path("mijn/gegevens/downloaden/", patient.download, name="download"),
+    path("mijn/gegevens/download/<str:token>/", own_export.made, name="own_export"),
+    path(
+        "mijn/gegevens/download/<str:token>/bestand/", own_export.made_file, name="own_export_file"
+    ),
     path("mijn/gegevens/verwijderen/", patient.request_deletion, name="request_deletion"),
     # The privacy statement: for everyone to read; a patient agrees to it.
     path("privacy/", privacy.statement, name="privacy"),

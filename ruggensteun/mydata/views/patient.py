@@ -11,7 +11,12 @@ from django.utils.translation import gettext as _
 from ruggensteun.accounts.reauth import ask_to_confirm, authenticated_within
 from ruggensteun.audit.log import Action
 from ruggensteun.mydata.deletion import KEPT, REMOVED
-from ruggensteun.mydata.export import download_name, export_zip
+from ruggensteun.mydata.export import (
+    download_name,
+    export_zip,
+    order_own_export,
+    own_export_in_task,
+)
 from ruggensteun.mydata.forms import DeletionRequestForm, ReminderForm
 from ruggensteun.mydata.models import DeletionRequest, ReminderSettings
 from ruggensteun.mydata.progress import patient_progress
@@ -127,6 +132,8 @@ def download(request: HttpRequest) -> HttpResponse:
     if not authenticated_within(request, RECENT_AUTH_MINUTES):
         return ask_to_confirm(request)
     patient = get_own_patient_or_404(request, action=Action.EXPORT)
+    if own_export_in_task(patient):  # years of data: made by a task (issue #14)
+        return redirect("mydata:own_export", token=order_own_export(patient))
     response = HttpResponse(export_zip(patient), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{download_name(patient)}"'
     response["Cache-Control"] = "no-store"
