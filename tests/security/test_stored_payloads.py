@@ -89,6 +89,7 @@ NOT_USER_TEXT = {
     "signoff.SignOff.text_hash": "a hash",
     "signoff.SignOff.signed_by_name": "copied from the account's full_name (covered there)",
     "signoff.SignOff.signed_by_email": "copied from the account",
+    "messaging.Message.safety_urgency": "set by the triage engine",
 }
 # Filled by ``fill`` below (and the PSK activities, free text in a JSON field).
 USER_TEXT = (
@@ -116,6 +117,8 @@ USER_TEXT = (
     "mydata.DeletionRequest.message",
     "mydata.DeletionRequest.note",
     "signoff.ImportedText.file_name",
+    "messaging.Message.body",
+    "messaging.PracticeMessageSettings.out_of_hours_advice",
 )
 
 
@@ -210,6 +213,19 @@ def fill(world, kind: str) -> dict[str, str]:
     )
     DeletionRequest.objects.filter(patient=patient).update(
         message=v("mydata.DeletionRequest.message"), note=v("mydata.DeletionRequest.note")
+    )
+    from ruggensteun.messaging.models import Message, PracticeMessageSettings
+
+    Message.objects.create(
+        patient=patient,
+        author=patient.user,
+        from_patient=True,
+        body=v("messaging.Message.body"),
+        sent_at=timezone.now(),
+    )
+    PracticeMessageSettings.objects.create(
+        practice=practice,
+        out_of_hours_advice=v("messaging.PracticeMessageSettings.out_of_hours_advice"),
     )
     activities = {"1": PAYLOADS[kind].format(n=100), "2": "fietsen", "3": "tuinieren"}
     submitted(
