@@ -6,7 +6,8 @@
 Logs in as pages.py does (the therapist for staff pages, the patient for theirs), requests
 the page once to warm up, then ``--times`` more under the profiler (``--cold``: the drawn
 charts forgotten before each request), and prints the
-profile (per request on average) and the median time.
+profile (per request on average) and the median time. ``checkin`` profiles the patient's
+check-in POST as pages.py sends it (a fresh idempotency key each time).
 """
 
 import argparse
@@ -15,13 +16,14 @@ import os
 import statistics
 import sys
 import time
+import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ruggensteun.settings")
 
-PATIENT_PAGES = {"today", "progress"}
+PATIENT_PAGES = {"today", "progress", "checkin"}
 
 
 def forget_charts() -> None:
@@ -61,15 +63,21 @@ def main() -> None:
             if client.post(pages.CODE, {"code": pages.totp()}).status_code == 302:
                 break
             time.sleep(30 - time.time() % 30 + 1)
-    path = data["urls"][args.page]
+    checkin = args.page == "checkin"
+    path = pages.CHECKIN if checkin else data["urls"][args.page]
     form = pages.export_form("") if args.page == "outcome_csv" else None
+    if checkin:
+        form = pages.checkin_form(client.get(path).content.decode())
 
     def request() -> float:
         if args.cold:
             forget_charts()
         started = time.perf_counter()
-        response = client.post(path, form) if form else client.get(path)
-        assert response.status_code == 200, response.status_code
+        if checkin:
+            response = client.post(path, {**form, "submission_key": str(uuid.uuid4())})
+        else:
+            response = client.post(path, form) if form else client.get(path)
+        assert response.status_code == (302 if checkin else 200), response.status_code
         return time.perf_counter() - started
 
     request()
