@@ -197,12 +197,17 @@ def measure(
     times: dict[str, list[float]] = {}
 
     def timed(
-        name: str, browser: Browser, method: str, path: str, form: Any = None, expect: int = 200
+        name: str,
+        browser: Browser,
+        method: str,
+        path: str,
+        form: Any = None,
+        expect: int | tuple[int, ...] = 200,
     ) -> None:
         if name not in pages:
             return
         status, _body, elapsed = browser.request(method, path, form)
-        if status != expect:
+        if status not in (expect if isinstance(expect, tuple) else (expect,)):
             raise SystemExit(f"{name} {path}: {status}")
         times.setdefault(name, []).append(elapsed)
 
@@ -218,7 +223,9 @@ def measure(
         timed("checkin", patient, "POST", CHECKIN, fresh, expect=302)
         timed("progress", patient, "GET", urls["progress"])
         timed("report_pdf", staff, "GET", urls["report_pdf"])
-        timed("outcome_csv", staff, "POST", urls["outcome_csv"], export_form(csv_csrf))
+        # A practice over EXPORT_TASK_FROM_PATIENTS (100) gets its export from a task: the
+        # POST orders it and is sent to the page that offers it (302; issue #14).
+        timed("outcome_csv", staff, "POST", urls["outcome_csv"], export_form(csv_csrf), (200, 302))
         print(f"round {number + 1}/{rounds}", file=sys.stderr, end="\r")
     print(file=sys.stderr)
     if len(others) < rounds:
