@@ -21,7 +21,7 @@ from tests import personas
 from tests.browser.test_accessibility import violations
 from tests.browser.test_offline_checkin import SENT, WAITING, fill_checkin, log_in
 from tests.programme.conftest import classify
-from tests.push.test_push import PRIVATE, PUBLIC
+from tests.push.conftest import PRIVATE, PUBLIC
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -85,9 +85,7 @@ def test_the_today_plan_opens_offline_but_other_pages_say_there_is_no_connection
     assert violations(phone) == []
 
 
-def test_a_check_in_made_offline_arrives_once_after_a_reload(
-    live_server, phone, patient, running
-):
+def test_a_check_in_made_offline_arrives_once_after_a_reload(live_server, phone, patient, running):
     log_in(phone, live_server.url, patient.user.email)
     controlled(phone)
     phone.goto(f"{live_server.url}/mijn/check-in/")

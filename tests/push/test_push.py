@@ -14,12 +14,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from ruggensteun.audit.models import AuditEvent
-from ruggensteun.push.management.commands.vapid_keys import new_pair
 from ruggensteun.push.models import PushPreferences, PushSubscription
 from ruggensteun.push.notify import KINDS, notify
-from tests.push import endpoint
+from tests.push.conftest import PRIVATE, PUBLIC
 
-PUBLIC, PRIVATE = new_pair()
 ENGLISH = {
     "daily_reminder": "Something is ready for you in Ruggensteun today.",
     "questionnaire": "A questionnaire is ready for you.",
@@ -51,20 +49,6 @@ class Browser:
             body, private_key=self.key, auth_secret=self.auth, version="aes128gcm"
         )
         return json.loads(plain)
-
-
-@pytest.fixture
-def vapid(settings):
-    settings.VAPID_PUBLIC_KEY = PUBLIC
-    settings.VAPID_PRIVATE_KEY = PRIVATE
-    settings.VAPID_SUBJECT = "mailto:beheer@example.org"
-
-
-@pytest.fixture
-def service():
-    push_service = endpoint.start()
-    yield push_service
-    push_service.server.shutdown()
 
 
 def subscribe(user, service, browser, name="a") -> PushSubscription:
