@@ -23,6 +23,7 @@ from dataclasses import dataclass
 PRIORITY: tuple[str, ...] = (
     "advice",  # red-flag advice (urgency "soon"); nothing below may contradict it
     "therapist_message",  # what the therapist said after handling a red flag, until read
+    "message_reply",  # an unread reply of the practice in the messages (issue #16)
     "start_notice",  # "Uw programma is gestart", until read or for a week
     "intake",  # the intake is not finished
     "questionnaires",  # questionnaires due now (the chain after the intake)
@@ -48,6 +49,7 @@ class Situation:
 
     advice: bool = False  # a red-flag advice card is shown
     therapist_message: bool = False
+    message_reply: bool = False
     start_notice: bool = False
     intake_done: bool = False
     questionnaires_due: bool = False
@@ -69,6 +71,7 @@ PLAN_CARDS = frozenset(
 # The cards that would play red-flag advice down, or ask about a programme that waits.
 NOT_BESIDE_ADVICE = PLAN_CARDS | {
     "therapist_message",
+    "message_reply",
     "start_notice",
     "fear_ratings",
     "checkin",
@@ -83,6 +86,7 @@ def cards_for(situation: Situation) -> list[str]:
     wanted = {
         "advice": situation.advice,
         "therapist_message": situation.therapist_message,
+        "message_reply": situation.message_reply,
         "start_notice": situation.start_notice,
         "intake": not situation.intake_done,
         "questionnaires": situation.intake_done and situation.questionnaires_due,

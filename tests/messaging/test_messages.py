@@ -288,3 +288,17 @@ def test_the_own_data_export_holds_the_patients_messages(client, patient, therap
     rows = records["records"]["messaging.Message"]
     assert [row["body"] for row in rows] == ["Mijn vraag aan de praktijk"]
     assert rows[0]["from_patient"] is True
+
+
+def test_today_shows_an_unread_reply_until_the_thread_is_read(client, patient, therapist):
+    from ruggensteun.today import cards
+
+    assert cards.PRIORITY.index("message_reply") < cards.PRIORITY.index("checkin")
+    client.force_login(therapist)
+    client.post(staff_url(patient), {"body": "Goed gedaan!", "key": str(uuid.uuid4())})
+    client.force_login(patient.user)
+    home = reverse("web:patient_home")
+    html = client.get(home).content.decode()
+    assert 'id="message-reply-card"' in html and "Goed gedaan!" not in html  # no content
+    client.get(THREAD)
+    assert 'id="message-reply-card"' not in client.get(home).content.decode()

@@ -7,7 +7,8 @@ from ruggensteun.today.models import ModuleRead
 from tests.today.conftest import entry, set_exercises, tick
 
 # 22: the weekly check-in card asks whether a check-in is due (issue #12).
-MAX_QUERIES = 22
+# 23: the message card asks whether a reply of the practice is unread (issue #16).
+MAX_QUERIES = 23
 # A plan holds 3 to 6 exercises (plan_io.MAX_EXERCISES); 1 and 6 are the extremes a
 # therapist's changes can leave.
 SIX = ["cat_camel", "bridge", "pelvic_tilt_lying", "knee_rocking", "dead_bug_heel_tap", "squat"]

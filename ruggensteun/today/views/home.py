@@ -16,6 +16,7 @@ from ruggensteun.base.redirects import back
 from ruggensteun.clinical.programme.education import load_hygiene_tips
 from ruggensteun.intake.advice import advice_card, therapist_message
 from ruggensteun.intake.models import Intake
+from ruggensteun.messaging.models import Message
 from ruggensteun.patients.access import own_patient_view, safety_of
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme import start_notice
@@ -54,6 +55,12 @@ def today_page(
         "practice": patient.practice,
         # What the therapist told the patient on handling a red flag, until read.
         "therapist_message": therapist_message(patient) if card is None else None,
+        "message_reply": Message.objects.unread_from_practice()
+        .filter(patient=patient)
+        .order_by("-sent_at")
+        .first()
+        if card is None
+        else None,
         # "Uw programma is gestart", until read or for a week (issue #12); not while the
         # week's plan is still to begin ("begint op ..." says it then).
         "start_notice": start_notice.start_notice(patient)
@@ -91,6 +98,7 @@ def today_page(
         cards.Situation(
             advice=card is not None,
             therapist_message=context["therapist_message"] is not None,
+            message_reply=context["message_reply"] is not None,
             start_notice=context["start_notice"] is not None,
             intake_done=intake_done,
             questionnaires_due=bool(context["due"]),
