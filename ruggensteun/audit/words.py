@@ -114,6 +114,8 @@ PAGES: dict[str, Promise] = {
     "workspace:my_video": gettext_lazy("Video"),
     "workspace:exports": gettext_lazy("Uitkomsten"),
     "workspace:export_download": gettext_lazy("Uitkomsten"),
+    "workspace:export_made": gettext_lazy("Uitkomsten"),
+    "workspace:export_file": gettext_lazy("Uitkomsten"),
     "workspace:dashboard": gettext_lazy("Cijfers van de praktijk"),
     "outcomes:similar": gettext_lazy("Patiënten zoals deze patiënt"),
     "outcomes:recovery": gettext_lazy("Herstel in de praktijk"),
@@ -141,6 +143,8 @@ PAGES: dict[str, Promise] = {
     "mydata:reminders": gettext_lazy("Herinneringen"),
     "mydata:own_data": gettext_lazy("Eigen gegevens"),
     "mydata:download": gettext_lazy("Eigen gegevens"),
+    "mydata:own_export": gettext_lazy("Eigen gegevens"),
+    "mydata:own_export_file": gettext_lazy("Eigen gegevens"),
     "mydata:request_deletion": gettext_lazy("Verzoek om verwijdering"),
     "mydata:stop_reminders": gettext_lazy("Herinneringen"),
     "mydata:calendar_feed": gettext_lazy("Agenda-koppeling"),
@@ -186,6 +190,7 @@ SENTENCES: dict[tuple[str, str], Promise] = {
     ("reports:pdf", Action.EXPORT): gettext_lazy("Verslag gedownload (pdf)"),
     ("reports:my_handout", Action.EXPORT): gettext_lazy("Oefenfolder gedownload (pdf)"),
     ("mydata:download", Action.EXPORT): gettext_lazy("Eigen gegevens gedownload"),
+    ("mydata:own_export_file", Action.EXPORT): gettext_lazy("Eigen gegevens gedownload"),
     ("mydata:request_deletion", Action.CREATE): gettext_lazy("Verwijdering aangevraagd"),
 }
 
