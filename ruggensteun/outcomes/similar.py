@@ -189,13 +189,16 @@ def similar_patients(patient: Patient, language: str) -> dict[str, Any]:
     sharing = OutcomeSharing.of(patient.practice)
     cases = load_cases(patient, sharing)
     built = build(Patient.objects.filter(pk=patient.pk).select_related("practice"))[0]
-    neighbours = nearest(built.features, cases, sharing.neighbours) if cases else []
+    # With no clinical baseline yet (age alone, or nothing) there is nothing to compare [D].
+    known = any(v is not None for name, v in built.features.items() if name != "age_band")
+    neighbours = nearest(built.features, cases, sharing.neighbours) if cases and known else []
     neighbours = with_outcomes(neighbours)
     summary: Summary = summarise(neighbours)
     context: dict[str, Any] = {
         "k": sharing.neighbours,
         "pooled": sharing.pooled,
         "available": len(cases),
+        "no_baseline": not known,
         "summary": summary,
         "enough": summary.enough and len(neighbours) >= sharing.neighbours,
     }

@@ -154,3 +154,14 @@ def test_in_english(client, practice, therapist, measured):
     text = client.get(url(measured), HTTP_ACCEPT_LANGUAGE="en", **HTMX).content.decode()
     assert "Decision support: this proposes nothing." in text
     assert "Not enough data yet." in text
+
+
+def test_a_patient_with_no_baseline_yet_is_compared_with_nobody(
+    client, therapist, patient, practice
+):
+    make_cases(practice, 30)
+    client.force_login(therapist)
+    text = client.get(url(patient), **HTMX).content.decode()
+    assert "Nog te weinig gegevens." in text
+    assert "bij de start nog niets bekend" in text
+    assert "Hoe het hen verging" not in text
