@@ -302,3 +302,9 @@ def test_today_shows_an_unread_reply_until_the_thread_is_read(client, patient, t
     assert 'id="message-reply-card"' in html and "Goed gedaan!" not in html  # no content
     client.get(THREAD)
     assert 'id="message-reply-card"' not in client.get(home).content.decode()
+
+
+def test_the_practice_page_links_to_the_message_settings(client, admin):
+    client.force_login(admin)
+    html = client.get(reverse("web:practice")).content.decode()
+    assert reverse("messaging:settings") in html
