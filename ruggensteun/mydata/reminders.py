@@ -32,6 +32,7 @@ from ruggensteun.intake.status import patients_in_lockdown
 from ruggensteun.mydata.calendar import exercise_days, exercising_week, planned_days
 from ruggensteun.mydata.models import ReminderSettings
 from ruggensteun.patients.models import Patient
+from ruggensteun.push.notify import notify
 from ruggensteun.questionnaires.models import Assignment
 from ruggensteun.questionnaires.reminders import MAX_REMINDERS, REMINDER_INTERVAL_DAYS, in_care
 
@@ -137,6 +138,8 @@ def is_time(reminders: ReminderSettings, now: datetime) -> bool:
 
 def send_email(patient: Patient, programme: TodaysProgramme | None, questionnaires: int) -> None:
     user = patient.user
+    if notify(user, "daily_reminder", url=reverse("web:patient_home")):
+        return  # a push where the patient switched it on (issue #16); else the e-mail
     stop = stop_url(patient)
     context = {
         "user": user,

@@ -18,6 +18,7 @@ from django.utils import timezone
 from ruggensteun.base.mail import queue_email, render_email
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.models import Programme, WeeklyPlan
+from ruggensteun.push.notify import notify
 
 # Issue #12: the message on Today stays for a week unless read sooner.
 NOTICE_SHOWN_DAYS = 7
@@ -37,6 +38,8 @@ def send_start_email(programme_id: int) -> bool:
     user = programme.patient.user
     if not user.is_active or not user.email or not user.has_usable_password():
         return False
+    if notify(user, "programme_started", url=reverse("web:patient_home")):
+        return True  # a push where the patient switched it on (issue #16); else the e-mail
     context = {
         "name": user.get_short_name(),
         "practice": programme.patient.practice,

@@ -20,6 +20,7 @@ from django_tasks import task
 from ruggensteun.base.fanout import enqueue_many
 from ruggensteun.base.mail import queue_email, render_email
 from ruggensteun.patients.models import Patient
+from ruggensteun.push.notify import notify
 from ruggensteun.questionnaires.models import Assignment, InstrumentLicence, PracticeSchedule
 from ruggensteun.questionnaires.schedule import schedule_questionnaires
 
@@ -87,6 +88,8 @@ def _remindable(today: date) -> Q:
 
 def send_reminder_email(patient: Patient) -> None:
     user = patient.user
+    if notify(user, "questionnaire", url=reverse("questionnaires:mine")):
+        return  # a push where the patient switched it on (issue #16); else the e-mail
     context = {
         "user": user,
         "practice": patient.practice,
