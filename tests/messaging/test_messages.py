@@ -116,6 +116,10 @@ def test_a_yes_in_the_safety_check_raises_the_alert_sends_the_message_and_shows_
     assert message.sent_at is not None
     assert message.safety == "answered" and message.safety_answers == {"fever": True}
     assert message.safety_urgency == "urgent"
+    as_patient.force_login(therapist)
+    html = as_patient.get(staff_url(patient)).content.decode()
+    assert "Koorts" in html or "koorts" in html
+    assert "fever" not in html  # the answer in words, not the field name
     assert TriageAssessment.objects.latest_for(patient).inputs["safety_check"] == {"fever": True}
     assert AuditEvent.objects.filter(patient=patient, detail__safety_check__fever=True).exists()
     assert len([m for m in mail.outbox if m.to == [therapist.email]]) >= 1
@@ -153,7 +157,7 @@ def test_skipping_the_questions_still_sends_the_message_marked_for_the_therapist
     assert message.sent_at is not None and message.safety == "skipped"
     client.force_login(therapist)
     html = client.get(staff_url(patient)).content.decode()
-    assert "FRACTURE_MAJOR" in html and "niet beantwoord" in html
+    assert "niet beantwoord" in html and "Mogelijk wervelfractuur" in html
 
 
 def test_the_safety_check_from_search_takes_rules_and_unknown_rules_give_a_clear_page(
