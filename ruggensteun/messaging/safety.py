@@ -73,11 +73,10 @@ def _previous_checkin(latest: TriageAssessment | None) -> dict[str, Any] | None:
     return found
 
 
-def assess(patient: Patient, answers: dict[str, Any], *, came_from: str) -> TriageAssessment | None:
+def assess(patient: Patient, answers: dict[str, Any], *, came_from: str) -> TriageAssessment:
     """Triage the answers with what was known before; store the result (raising alerts
     and notifying the therapist, ``intake.assessment.record``) when it differs from the
-    last one. Returns the assessment in force, or None before any intake was triaged
-    and with nothing to store."""
+    last one. Returns the assessment in force."""
     intake = Intake.objects.filter(patient=patient).first()
     known = triage_answers(patient, intake)
     scores = questionnaire_items(patient)
