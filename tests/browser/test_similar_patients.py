@@ -20,21 +20,12 @@ def logged_in(page, live_server, user):
 
 
 def test_the_patient_page_loads_the_section(live_server, laptop, patient, therapist, practice):
-    from ruggensteun.intake.models import TriageAssessment
     from tests.browser.conftest import csp_violations
     from tests.browser.test_accessibility import violations
-    from tests.outcomes.helpers import make_cases
+    from tests.outcomes.helpers import make_cases, triaged
 
     make_cases(practice, 30)
-    TriageAssessment.objects.create(
-        patient=patient,
-        trigger="intake",
-        urgency="none",
-        self_management_allowed=True,
-        summary={"startback_risk": "high", "yellow_flags": ["fear"]},
-        details={},
-        inputs={},
-    )
+    triaged(patient)
     logged_in(laptop, live_server, therapist)
     blocked = csp_violations(laptop)
     laptop.goto(f"{live_server.url}/praktijk/patienten/{patient.pk}/")

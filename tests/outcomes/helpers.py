@@ -2,6 +2,7 @@
 
 import random
 
+from ruggensteun.intake.models import TriageAssessment
 from ruggensteun.outcomes.models import EpisodeCase, patient_key
 
 GROUPS = ("low", "medium", "high")
@@ -50,3 +51,19 @@ def make_cases(practice, count, *, seed=17, start=0, **fixed):
             )
         )
     return EpisodeCase.objects.bulk_create(rows)
+
+
+def triaged(patient, startback="high", flags=("fear", "low_mood"), **summary):
+    """An intake triage of ``patient`` with this STarT Back group and these yellow flags."""
+    summary.setdefault("duration_class", "subacute")
+    summary.setdefault("pain_type", "nonspecific")
+    summary.setdefault("pathway", "psychologically_informed")
+    return TriageAssessment.objects.create(
+        patient=patient,
+        trigger="intake",
+        urgency="none",
+        self_management_allowed=True,
+        summary={"startback_risk": startback, "yellow_flags": list(flags), **summary},
+        details={},
+        inputs={},
+    )

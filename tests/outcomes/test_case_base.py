@@ -7,34 +7,16 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from ruggensteun.intake.models import Intake, TriageAssessment
+from ruggensteun.intake.models import Intake
 from ruggensteun.outcomes.models import EpisodeCase, patient_key
 from ruggensteun.workspace.models import Discharge
 from tests import personas
 from tests.clock import TODAY
-from tests.outcomes.helpers import make_cases
+from tests.outcomes.helpers import make_cases, triaged
 from tests.workspace.outcomes import episode
 
 pytestmark = pytest.mark.django_db
 START = TODAY - timedelta(days=120)
-
-
-def triaged(patient, startback="high"):
-    TriageAssessment.objects.create(
-        patient=patient,
-        trigger="intake",
-        urgency="none",
-        self_management_allowed=True,
-        summary={
-            "startback_risk": startback,
-            "yellow_flags": ["fear", "low_mood"],
-            "duration_class": "subacute",
-            "pain_type": "nonspecific",
-            "pathway": "psychologically_informed",
-        },
-        details={},
-        inputs={},
-    )
 
 
 def test_a_discharge_writes_the_pseudonymous_case(

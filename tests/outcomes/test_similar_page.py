@@ -7,10 +7,9 @@ import pytest
 from django.urls import reverse
 
 from ruggensteun.audit.models import AuditEvent
-from ruggensteun.intake.models import TriageAssessment
 from ruggensteun.outcomes.models import EpisodeCase, OutcomeSharing, patient_key
 from tests.clock import TODAY
-from tests.outcomes.helpers import make_cases
+from tests.outcomes.helpers import make_cases, triaged
 from tests.workspace.outcomes import episode
 
 pytestmark = pytest.mark.django_db
@@ -31,21 +30,7 @@ def measured(patient, therapist):
         follow_up_days=None,
         discharged_after_days=None,
     )
-    TriageAssessment.objects.create(
-        patient=patient,
-        trigger="intake",
-        urgency="none",
-        self_management_allowed=True,
-        summary={
-            "startback_risk": "medium",
-            "yellow_flags": ["fear"],
-            "duration_class": "acute",
-            "pain_type": "nonspecific",
-            "pathway": "exercise",
-        },
-        details={},
-        inputs={},
-    )
+    triaged(patient, "medium", ("fear",), duration_class="acute", pathway="exercise")
     return patient
 
 
