@@ -222,5 +222,5 @@ def test_vapid_keys_prints_a_usable_pair(capsys):
 def test_the_audit_log_describes_push_in_words():
     from ruggensteun.audit.words import describe
 
-    assert describe("push:subscribe", "create") == "Pushberichten aangezet op een toestel"
-    assert describe("push:unsubscribe", "delete") == "Pushberichten uitgezet op een toestel"
+    assert describe("push:subscribe", "create") == "Pushabonnement van een toestel aangemaakt"
+    assert describe("push:unsubscribe", "delete") == "Pushabonnement van een toestel verwijderd"
