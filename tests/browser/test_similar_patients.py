@@ -31,7 +31,7 @@ def test_the_patient_page_loads_the_section(live_server, laptop, patient, therap
     laptop.goto(f"{live_server.url}/praktijk/patienten/{patient.pk}/")
     section = laptop.locator("section#similar-patients")
     section.get_by_role("heading", name="Patiënten zoals Petra Patiënt").wait_for()
-    assert "Beslissingsondersteuning: dit stelt niets voor." in section.inner_text()
+    assert "Beslissingsondersteuning: dit doet zelf geen voorstel." in section.inner_text()
     assert "De 20 meest vergelijkbare afgesloten behandelingen van 30" in section.inner_text()
     assert laptop.locator("h1").count() == 1
     assert violations(laptop) == []

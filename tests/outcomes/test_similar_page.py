@@ -42,7 +42,7 @@ def test_too_little_data_says_so_and_shows_no_figure(client, therapist, measured
     text = response.content.decode()
     assert "Nog te weinig gegevens." in text
     assert "12 afgesloten behandelingen" in text and "minstens 20" in text
-    assert "Beslissingsondersteuning: dit stelt niets voor." in text
+    assert "Beslissingsondersteuning: dit doet zelf geen voorstel." in text
     assert "Hoe het hen verging" not in text
     assert "<html" not in text  # the fragment alone for htmx
 
@@ -137,7 +137,7 @@ def test_in_english(client, practice, therapist, measured):
     make_cases(practice, 3)
     client.force_login(therapist)
     text = client.get(url(measured), HTTP_ACCEPT_LANGUAGE="en", **HTMX).content.decode()
-    assert "Decision support: this proposes nothing." in text
+    assert "Decision support: this makes no proposal by itself." in text
     assert "Not enough data yet." in text
 
 
