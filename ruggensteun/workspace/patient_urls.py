@@ -14,6 +14,7 @@ urlpatterns = [
     path("", views.caseload, name="caseload"),
     path("patienten/uitnodigen/", invitations.invite, name="invite"),
     path("patienten/<int:patient_id>/", views.detail, name="detail"),
+    path("patienten/<int:patient_id>/tijdlijn/", views.older_events, name="timeline"),
     path(
         "patienten/<int:patient_id>/uitnodiging/",
         invitations.resend_invitation,

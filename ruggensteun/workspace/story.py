@@ -51,8 +51,10 @@ from ruggensteun.questionnaires.results import (
 from ruggensteun.workspace.caseload import CaseRow, caseload_rows, week_adherence
 from ruggensteun.workspace.models import Discharge, SessionNote
 
-# The newest events shown at once; the older ones behind "show more".
+# The newest events the patient page shows; the older ones come a page at a time
+# (TIMELINE_PAGE) behind "Eerdere gebeurtenissen tonen".
 TIMELINE_FIRST = 25
+TIMELINE_PAGE = 50
 
 
 def label(kind: str, value: str | None) -> str:
@@ -680,14 +682,8 @@ class Story:
     current_view: PlanView | None = None
     waiting: WeeklyPlan | None = None
     waiting_view: PlanView | None = None
-
-    @property
-    def recent_events(self) -> list[Event]:
-        return self.events[:TIMELINE_FIRST]
-
-    @property
-    def older_events(self) -> list[Event]:
-        return self.events[TIMELINE_FIRST:]
+    more_events: bool = False
+    """Older events than ``events`` exist (a story told with ``timeline_first``)."""
 
     @property
     def classification_labels(self) -> list[tuple[str, str]]:
@@ -717,21 +713,20 @@ def _until(results: list[InstrumentResults], day: date) -> list[InstrumentResult
     return [result for result in kept if result.rows]
 
 
-def patient_story(
-    patient: Patient,
-    language: str,
-    *,
-    today: date | None = None,
-    chart_prefix: str = "",
-    every_score_chart: bool = True,
-) -> Story:
-    """Everything the patient page shows, in a fixed number of queries.
+@dataclass
+class History:
+    """The patient's history as read once for the story and the timeline."""
 
-    ``today`` tells the story as of that day (a discharge summary stops at the episode's
-    end): scores, weeks and events after it are left out. ``every_score_chart`` False
-    draws only the questionnaires with a MIC (for a report, whose table has every score)."""
-    today = today or timezone.localdate()
-    (row,) = caseload_rows(Patient.objects.filter(pk=patient.pk), today)
+    alerts: list[RedFlagAlert]
+    decisions: list[ClassificationDecision]
+    programmes: list[Programme]
+    plans: list[WeeklyPlan]
+    logs: list[DayLog]
+    results: list[InstrumentResults]
+    weeks: list[WeekSummary]
+
+
+def _history(patient: Patient, language: str, today: date) -> History:
     alerts = list(patient.red_flag_alerts.select_related("assessment", "handled_by"))
     decisions = list(patient.classification_decisions.select_related("decided_by", "assessment"))
     for decision in decisions:
@@ -745,21 +740,34 @@ def patient_story(
     )
     for plan in plans:
         plan.programme = by_id[plan.programme_id]
-    changes = list(
-        PlanChange.objects.filter(plan__programme__patient=patient).select_related(
-            "changed_by", "plan"
-        )
-    )
     logs = list(DayLog.objects.filter(patient=patient, date__lte=today).order_by("date"))
     results = _until(patient_results(patient, language, chart=False), today)
-    weeks = followed_weeks(plans, logs)
+    return History(alerts, decisions, programmes, plans, logs, results, followed_weeks(plans, logs))
 
+
+def _events(
+    patient: Patient,
+    history: History,
+    today: date,
+    intake_completed: datetime | None,
+    newest: int | None = None,
+) -> list[Event]:
+    """The timeline, newest first. With ``newest`` only the newest that many events are
+    certain to be right (and returned): the check-ins, the one kind that grows by the week
+    without bound, are then read only that far back."""
+    checkins = CheckIn.objects.submitted().of(patient)
+    if newest is not None:
+        until = timezone.make_aware(datetime.combine(today + timedelta(days=1), time()))
+        checkins = checkins.filter(submitted_at__lt=until).newest_first()[:newest]
+    changes = PlanChange.objects.filter(plan__programme__patient=patient).select_related(
+        "changed_by", "plan"
+    )
     events = [
-        *_alert_events(alerts),
-        *_decision_events(decisions),
-        *_questionnaire_events(results, patient),
-        *_plan_events(programmes, plans, changes),
-        *[event for week in weeks if (event := _week_event(week, today)) is not None],
+        *_alert_events(history.alerts),
+        *_decision_events(history.decisions),
+        *_questionnaire_events(history.results, patient),
+        *_plan_events(history.programmes, history.plans, changes),
+        *[event for week in history.weeks if (event := _week_event(week, today)) is not None],
         *[
             Event(
                 _end_of(log.date),
@@ -770,29 +778,75 @@ def patient_story(
                 tone="danger",
                 has_time=False,
             )
-            for log in logs
+            for log in history.logs
             if log.flare
         ],
         *_session_events(
             SessionNote.objects.for_patient(patient).select_related("written_by"), patient
         ),
-        *_checkin_events(CheckIn.objects.submitted().of(patient), patient),
+        *_checkin_events(checkins, patient),
         *_discharge_events(Discharge.objects.filter(patient=patient)),
     ]
-    completed = getattr(row.patient, "intake_completed_at", None)
-    if completed:
-        events.append(Event(completed, "intake", _("intake"), _("Intake ingevuld")))
+    if intake_completed:
+        events.append(Event(intake_completed, "intake", _("intake"), _("Intake ingevuld")))
     events = sorted(
         (event for event in events if event.day <= today),
         key=lambda event: event.when,
         reverse=True,
     )
+    return events if newest is None else events[:newest]
+
+
+def timeline(
+    patient: Patient, language: str, start: int, count: int, *, today: date | None = None
+) -> tuple[list[Event], bool]:
+    """The events ``start`` to ``start + count`` of the timeline (newest first), and
+    whether there are older ones."""
+    today = today or timezone.localdate()
+    intake = Intake.objects.filter(patient=patient).values_list("completed_at", flat=True)
+    events = _events(
+        patient, _history(patient, language, today), today, intake.first(), start + count + 1
+    )
+    return events[start : start + count], len(events) > start + count
+
+
+def patient_story(
+    patient: Patient,
+    language: str,
+    *,
+    today: date | None = None,
+    chart_prefix: str = "",
+    every_score_chart: bool = True,
+    timeline_first: int | None = None,
+) -> Story:
+    """Everything the patient page shows, in a fixed number of queries.
+
+    ``today`` tells the story as of that day (a discharge summary stops at the episode's
+    end): scores, weeks and events after it are left out. ``every_score_chart`` False
+    draws only the questionnaires with a MIC (for a report, whose table has every score).
+    ``timeline_first`` keeps only the newest that many events (and ``more_events`` tells
+    whether there are older ones): the page shows those, the rest comes by ``timeline``."""
+    today = today or timezone.localdate()
+    (row,) = caseload_rows(Patient.objects.filter(pk=patient.pk), today)
+    history = _history(patient, language, today)
+    completed = getattr(row.patient, "intake_completed_at", None)
+    events = _events(
+        patient,
+        history,
+        today,
+        completed,
+        None if timeline_first is None else timeline_first + 1,
+    )
+    more = timeline_first is not None and len(events) > timeline_first
+    if timeline_first is not None:
+        events = events[:timeline_first]
+    alerts, weeks, results = history.alerts, history.weeks, history.results
 
     story = Story(
         row=row,
         assessment=TriageAssessment.objects.latest_for(patient),
         classification=current_classification(patient),
-        decisions=decisions,
+        decisions=history.decisions,
         changed=changed_proposal(patient),
         # Most urgent first, as on the caseload and the triage page.
         open_alerts=sorted(
@@ -801,6 +855,7 @@ def patient_story(
         ),
         intake=intake_summary(Intake.objects.filter(patient=patient).first()),
         events=events,
+        more_events=more,
         results=results,
         weeks=weeks,
         charts=[
@@ -808,6 +863,7 @@ def patient_story(
             *score_charts(results, language, chart_prefix, mic_only=not every_score_chart),
         ],
     )
+    programmes, plans = history.programmes, history.plans
     running = next((p for p in programmes if p.is_running), None)
     if running is not None:
         story.programme = running

@@ -1,6 +1,7 @@
 """The patient page tells the story: triage with its overrides, a timeline newest first,
 the charts with the MIC band, and the plan in force with its reasons and edit links."""
 
+import re
 import uuid
 from datetime import timedelta
 
@@ -197,3 +198,87 @@ def test_sessions_check_ins_and_the_discharge_are_in_the_timeline(client, therap
     assert timeline.index("Wekelijkse check-in") < timeline.index("Sessie: intake en uitleg")
     assert "pijn 3; 4 dagen geoefend; opstoot gemeld" in timeline
     assert "Elke dag wandelen." in timeline
+
+
+@pytest.fixture
+def eighty_check_ins(patient, therapist):
+    """80 weekly check-ins (the newest yesterday, each with its own walking minutes: the
+    n-th newest walked 100 + n minutes) and one session before them all."""
+    CheckIn.objects.bulk_create(
+        CheckIn(
+            patient=patient,
+            submission_key=uuid.uuid4(),
+            period_start=builders.today() - timedelta(days=n + 6),
+            period_end=builders.today() - timedelta(days=n),
+            walking_mode=CheckIn.WalkingMode.WEEK,
+            walking_minutes_week=100 + n,
+            submitted_at=builders.days_ago(n),
+        )
+        for n in range(1, 81)
+    )
+    SessionNote.objects.create(
+        patient=patient,
+        kind=SessionNote.Kind.INTAKE,
+        held_on=builders.today() - timedelta(days=100),
+        agreements="Elke dag wandelen.",
+        written_by=therapist,
+    )
+    return patient
+
+
+def walked(html):
+    return [int(n) for n in re.findall(r"(\d+) minuten gewandeld", html)]
+
+
+def test_the_page_shows_the_newest_events_and_links_to_the_earlier_ones(
+    client, therapist, eighty_check_ins
+):
+    html = page(client, therapist, eighty_check_ins)
+    timeline = html[html.index('id="timeline"') :]
+    assert walked(timeline) == list(range(101, 126))
+    assert "Elke dag wandelen." not in timeline
+    older = reverse("patients:timeline", args=[eighty_check_ins.pk])
+    assert f'href="{older}?vanaf=25" hx-get="{older}?vanaf=25"' in timeline
+    assert "Eerdere gebeurtenissen tonen" in timeline
+
+
+def test_earlier_events_come_a_page_at_a_time_in_place_of_the_link(
+    client, therapist, eighty_check_ins
+):
+    client.force_login(therapist)
+    older = reverse("patients:timeline", args=[eighty_check_ins.pk])
+    response = client.get(f"{older}?vanaf=25", headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "HX-Request" in response["Vary"]
+    html = response.content.decode()
+    assert "<h1" not in html
+    assert walked(html) == list(range(126, 176))
+    # The first new event takes the focus, so a keyboard or screen-reader user goes on there.
+    assert html.count("autofocus") == 1
+    first = r'<li class="event checkin" tabindex="-1" autofocus>.{0,300}126 minuten'
+    assert re.search(first, html, re.S)
+    assert f'href="{older}?vanaf=75"' in html
+
+
+def test_the_earlier_events_are_a_page_of_their_own_without_javascript(
+    client, therapist, eighty_check_ins
+):
+    client.force_login(therapist)
+    older = reverse("patients:timeline", args=[eighty_check_ins.pk])
+    html = client.get(f"{older}?vanaf=75").content.decode()
+    assert html.count("<h1") == 1
+    assert "autofocus" not in html
+    assert walked(html) == list(range(176, 181))
+    assert "Elke dag wandelen." in html
+    assert "Eerdere gebeurtenissen tonen" not in html
+
+
+@pytest.mark.parametrize("start", ["abc", "-5", "99999999999"])
+def test_a_wrong_start_of_the_earlier_events_starts_after_the_page(
+    client, therapist, eighty_check_ins, start
+):
+    client.force_login(therapist)
+    older = reverse("patients:timeline", args=[eighty_check_ins.pk])
+    response = client.get(older, {"vanaf": start})
+    assert response.status_code == 200
+    assert walked(response.content.decode()) == list(range(126, 176))

@@ -4,6 +4,7 @@ app, in one view each (the workspace sits on top of the feature apps)."""
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from ruggensteun.accounts.roles import staff_practice, staff_required
@@ -13,7 +14,7 @@ from ruggensteun.patients.access import patient_view, patients_for
 from ruggensteun.patients.models import Patient
 from ruggensteun.workspace.attention import RULES
 from ruggensteun.workspace.caseload import CaseloadForm, caseload_rows, complete_rows
-from ruggensteun.workspace.story import patient_story
+from ruggensteun.workspace.story import TIMELINE_FIRST, TIMELINE_PAGE, patient_story, timeline
 
 CASELOAD_PAGE_SIZE = 50
 
@@ -60,6 +61,28 @@ def detail(request: HttpRequest, patient: Patient) -> HttpResponse:
     context = {
         "patient": patient,
         "invitation": patient.user.invitations.first(),
-        "story": patient_story(patient, get_language() or "nl"),
+        "story": patient_story(patient, get_language() or "nl", timeline_first=TIMELINE_FIRST),
+        "more_from": TIMELINE_FIRST,
     }
     return render(request, "workspace/patient.html", context)
+
+
+@patient_view
+def older_events(request: HttpRequest, patient: Patient) -> HttpResponse:
+    """The timeline from the ``vanaf``-th event on, a page at a time: the list alone for
+    htmx (it takes the place of the patient page's "show earlier" link), else a page."""
+    start = request.GET.get("vanaf", "")
+    start = int(start) if start.isdigit() and len(start) < 7 else TIMELINE_FIRST
+    events, more = timeline(patient, get_language() or "nl", start, TIMELINE_PAGE)
+    context = {
+        "patient": patient,
+        "events": events,
+        "start": start,
+        "more_from": start + TIMELINE_PAGE if more else None,
+    }
+    fragment = bool(request.headers.get("HX-Request"))
+    response = render(
+        request, "workspace/_older_events.html" if fragment else "workspace/timeline.html", context
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
