@@ -190,8 +190,13 @@ def pathway_of(patient: Patient) -> str | None:
     return getattr(patient, "proposed_pathway", None) or None
 
 
-def episodes_for(patients: QuerySet[Patient], today: date | None = None) -> list[Episode]:
-    """The episode of every patient in ``patients``, with outcomes: four queries."""
+def episodes_for(
+    patients: QuerySet[Patient], today: date | None = None, *, answers: bool = False
+) -> list[Episode]:
+    """The episode of every patient in ``patients``, with outcomes: four queries.
+
+    The responses come without their item answers (most of each row, and only the FHIR
+    export reads them: it asks for them with ``answers=True``)."""
     today = today or timezone.localdate()
     ids = patients.order_by().values("pk")
     rows = list(
@@ -211,6 +216,8 @@ def episodes_for(patients: QuerySet[Patient], today: date | None = None) -> list
         .filter(patient__in=ids, instrument__in=OUTCOME_INSTRUMENTS)
         .chronological()
     )
+    if not answers:
+        responses = responses.defer("answers")
     for response in responses:
         assert response.submitted_at is not None
         day = timezone.localdate(response.submitted_at)

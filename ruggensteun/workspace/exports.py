@@ -439,7 +439,9 @@ def make_export(
     the form's first, last (ISO dates), scope, csv_format and format (csv or fhir)."""
     first, last = date.fromisoformat(choice["first"]), date.fromisoformat(choice["last"])
     chosen = in_period(
-        episodes_for(Patient.objects.filter(practice=practice), today),
+        episodes_for(
+            Patient.objects.filter(practice=practice), today, answers=choice["format"] == "fhir"
+        ),
         first=first,
         last=last,
         ended=choice["scope"] == "ended",
