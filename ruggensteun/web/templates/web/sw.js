@@ -7,8 +7,8 @@
  *   deletes every kept page at once. Offline, a kept page of the current session is shown,
  *   else the offline page. Staff pages are never kept; POSTs are never kept.
  * - Background Sync ("rs-outbox"): entries the page could not send (diary/outbox.js) are
- *   also handed to this worker, which sends them when the connection returns, even with
- *   the page closed. Every entry has an idempotency key, so the page sending it as well
+ *   also handed to this worker, which sends them when the connection returns if no page of
+ *   the app is open (an open page sends them itself). Every entry has an idempotency key, so the page sending it as well
  *   stores it once. Browsers without Background Sync (Safari, Firefox) send them when the
  *   app is opened again.
  */
@@ -225,9 +225,13 @@ function flushOutbox() {
   });
 }
 
+// Only with no page of the app open: an open page sends its entries itself (and shows the
+// answer: "Verstuurd", or a red flag's advice at once), so the two never race.
 self.addEventListener("sync", function (event) {
   if (event.tag === SYNC_TAG) {
-    event.waitUntil(flushOutbox());
+    event.waitUntil(self.clients.matchAll({ type: "window" }).then(function (open) {
+      return open.length ? null : flushOutbox();
+    }));
   }
 });
 
