@@ -7,9 +7,10 @@ reasons for attention from ``attention.py``, change against the MIC from the cli
 (through ``questionnaires.results``), plan texts from ``programme.display``.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from functools import cached_property, partial
 from statistics import mean
 from typing import Any
 
@@ -231,17 +232,18 @@ class WeekSummary:
     def goal(self) -> int:
         return int(self.plan.plan["walking"]["minutes_per_day"])
 
-    @property
+    # Worked out once: the charts and the timeline both read them (after ``logs`` is set).
+    @cached_property
     def pain(self) -> float | None:
         scores = [log.pain for log in self.logs if log.pain is not None]
         return round(mean(scores), 1) if scores else None
 
-    @property
+    @cached_property
     def walking(self) -> float | None:
         minutes = [log.walking_minutes for log in self.logs if log.walking_minutes is not None]
         return round(mean(minutes), 1) if minutes else None
 
-    @property
+    @cached_property
     def adherence(self) -> Any:
         return week_adherence(self.plan, self.logs)
 
@@ -262,9 +264,12 @@ def followed_weeks(plans: Sequence[WeeklyPlan], logs: Sequence[DayLog]) -> list[
     return weeks
 
 
-def _week_event(week: WeekSummary, today: date) -> Event | None:
-    if not week.logs:
-        return None
+# Each kind of history gives its events as (when, build): the timeline is sorted by the
+# moments and only the events it shows are worked out in words.
+Pending = tuple[datetime, Callable[[], Event]]
+
+
+def _week_event(week: WeekSummary, today: date) -> Event:
     adherence = week.adherence
     days = (min(week.ends_on, today) - week.starts_on).days + 1
     parts = [
@@ -280,9 +285,8 @@ def _week_event(week: WeekSummary, today: date) -> Event | None:
         _("oefeningen op %(done)s van de %(planned)s geplande dagen")
         % {"done": adherence.exercise_days, "planned": adherence.exercise_days_planned}
     )
-    last = max(log.date for log in week.logs)
     return Event(
-        when=_end_of(last),
+        when=_end_of(max(log.date for log in week.logs)),
         kind="week",
         kind_label=_("week"),
         title=_("Week %(number)s: dagregistraties") % {"number": week.number},
@@ -291,237 +295,287 @@ def _week_event(week: WeekSummary, today: date) -> Event | None:
     )
 
 
+def _week_events(weeks: Iterable[WeekSummary], today: date) -> Iterator[Pending]:
+    for week in weeks:
+        if week.logs:
+            yield _end_of(max(log.date for log in week.logs)), partial(_week_event, week, today)
+
+
+def _flare_up_event(log: DayLog) -> Event:
+    return Event(
+        _end_of(log.date),
+        "flare_up",
+        _("opstoot"),
+        _("Opstoot gemeld"),
+        _("pijn %(pain)s") % {"pain": log.pain} if log.pain is not None else "",
+        tone="danger",
+        has_time=False,
+    )
+
+
+def _flare_up_events(logs: Iterable[DayLog]) -> Iterator[Pending]:
+    for log in logs:
+        if log.flare:
+            yield _end_of(log.date), partial(_flare_up_event, log)
+
+
+def _started_event(programme: Programme) -> Event:
+    return Event(
+        programme.started_at,
+        "plan",
+        _("plan"),
+        _("Programma gestart"),
+        programme.started_by.full_name if programme.started_by else "",
+    )
+
+
+def _ended_event(programme: Programme) -> Event:
+    assert programme.ended_at is not None
+    return Event(programme.ended_at, "plan", _("plan"), _("Programma beëindigd"))
+
+
+def _proposed_event(plan: WeeklyPlan) -> Event:
+    return Event(
+        plan.proposed_at,
+        "plan",
+        _("plan"),
+        _("Week %(week)s voorgesteld: wacht op goedkeuring") % {"week": plan.week},
+        tone="warning",
+    )
+
+
+def _week_started(plan: WeeklyPlan) -> datetime:
+    return _end_of(plan.starts_on) - timedelta(hours=23, minutes=58)
+
+
+def _week_started_event(plan: WeeklyPlan) -> Event:
+    who = (
+        _("goedgekeurd door %(name)s") % {"name": plan.approved_by.full_name}
+        if plan.approved_by
+        else _("vanzelf gestart")
+    )
+    return Event(
+        _week_started(plan),
+        "plan",
+        _("plan"),
+        _("Week %(week)s: %(decision)s")
+        % {"week": plan.week, "decision": plan.get_decision_display()},
+        who,
+        tone="danger" if plan.decision == "step_back" else "",
+        has_time=False,
+    )
+
+
+def _change_event(change: PlanChange) -> Event:
+    if change.kind == PlanChange.Kind.SWAP:
+        what = _("%(old)s gewisseld voor %(new)s") % {
+            "old": exercise_name(change.exercise_id),
+            "new": exercise_name(change.new_exercise_id),
+        }
+    elif change.kind == PlanChange.Kind.DOSAGE:
+        what = _("Dosering van %(exercise)s aangepast") % {
+            "exercise": exercise_name(change.exercise_id)
+        }
+    else:
+        what = _("Wandeldoel aangepast")
+    return Event(
+        change.changed_at,
+        "plan",
+        _("plan"),
+        f"{what} ({_('week')} {change.plan.week})",
+        f"{change.reason} — {change.changed_by.full_name}",
+    )
+
+
 def _plan_events(
     programmes: Iterable[Programme], plans: Iterable[WeeklyPlan], changes: Iterable[PlanChange]
-) -> list[Event]:
-    events = []
+) -> Iterator[Pending]:
     for programme in programmes:
-        events.append(
-            Event(
-                programme.started_at,
-                "plan",
-                _("plan"),
-                _("Programma gestart"),
-                programme.started_by.full_name if programme.started_by else "",
-            )
-        )
+        yield programme.started_at, partial(_started_event, programme)
         if programme.ended_at:
-            events.append(Event(programme.ended_at, "plan", _("plan"), _("Programma beëindigd")))
+            yield programme.ended_at, partial(_ended_event, programme)
     for plan in plans:
         if plan.status == WeeklyPlan.Status.PROPOSED:
-            events.append(
-                Event(
-                    plan.proposed_at,
-                    "plan",
-                    _("plan"),
-                    _("Week %(week)s voorgesteld: wacht op goedkeuring") % {"week": plan.week},
-                    tone="warning",
-                )
-            )
-            continue
-        if plan.week == 1:
-            continue  # told by "programme started"
-        who = (
-            _("goedgekeurd door %(name)s") % {"name": plan.approved_by.full_name}
-            if plan.approved_by
-            else _("vanzelf gestart")
-        )
-        events.append(
-            Event(
-                _end_of(plan.starts_on) - timedelta(hours=23, minutes=58),
-                "plan",
-                _("plan"),
-                _("Week %(week)s: %(decision)s")
-                % {"week": plan.week, "decision": plan.get_decision_display()},
-                who,
-                tone="danger" if plan.decision == "step_back" else "",
-                has_time=False,
-            )
-        )
+            yield plan.proposed_at, partial(_proposed_event, plan)
+        elif plan.week != 1:  # week 1 is told by "programme started"
+            yield _week_started(plan), partial(_week_started_event, plan)
     for change in changes:
-        if change.kind == PlanChange.Kind.SWAP:
-            what = _("%(old)s gewisseld voor %(new)s") % {
-                "old": exercise_name(change.exercise_id),
-                "new": exercise_name(change.new_exercise_id),
-            }
-        elif change.kind == PlanChange.Kind.DOSAGE:
-            what = _("Dosering van %(exercise)s aangepast") % {
-                "exercise": exercise_name(change.exercise_id)
-            }
-        else:
-            what = _("Wandeldoel aangepast")
-        events.append(
-            Event(
-                change.changed_at,
-                "plan",
-                _("plan"),
-                f"{what} ({_('week')} {change.plan.week})",
-                f"{change.reason} — {change.changed_by.full_name}",
-            )
-        )
-    return events
+        yield change.changed_at, partial(_change_event, change)
 
 
-def _alert_events(alerts: Iterable[RedFlagAlert]) -> list[Event]:
-    events = []
+def _raised_event(alert: RedFlagAlert) -> Event:
+    return Event(
+        alert.raised_at,
+        "red_flag",
+        _("rode vlag"),
+        _("Rode vlag: %(rule)s (%(urgency)s)")
+        % {"rule": rule_name(alert.rule_id), "urgency": alert.get_urgency_display()},
+        tone="danger",
+    )
+
+
+def _handled_event(alert: RedFlagAlert) -> Event:
+    assert alert.handled_at is not None
+    handled_by = alert.handled_by.full_name if alert.handled_by else ""
+    return Event(
+        alert.handled_at,
+        "red_flag",
+        _("rode vlag"),
+        _("Rode vlag afgehandeld: %(rule)s, %(action)s")
+        % {"rule": rule_name(alert.rule_id), "action": alert.get_action_display()},
+        " — ".join(part for part in (alert.reason, handled_by) if part),
+    )
+
+
+def _alert_events(alerts: Iterable[RedFlagAlert]) -> Iterator[Pending]:
     for alert in alerts:
-        events.append(
-            Event(
-                alert.raised_at,
-                "red_flag",
-                _("rode vlag"),
-                _("Rode vlag: %(rule)s (%(urgency)s)")
-                % {"rule": rule_name(alert.rule_id), "urgency": alert.get_urgency_display()},
-                tone="danger",
-            )
-        )
+        yield alert.raised_at, partial(_raised_event, alert)
         if alert.handled_at:
-            handled_by = alert.handled_by.full_name if alert.handled_by else ""
-            events.append(
-                Event(
-                    alert.handled_at,
-                    "red_flag",
-                    _("rode vlag"),
-                    _("Rode vlag afgehandeld: %(rule)s, %(action)s")
-                    % {"rule": rule_name(alert.rule_id), "action": alert.get_action_display()},
-                    " — ".join(part for part in (alert.reason, handled_by) if part),
-                )
-            )
-    return events
+            yield alert.handled_at, partial(_handled_event, alert)
 
 
-def _decision_events(decisions: Iterable[ClassificationDecision]) -> list[Event]:
-    events = []
+def _decision_event(decision: ClassificationDecision) -> Event:
+    overridden = decision.changed_fields
+    detail = ", ".join(
+        label(name, getattr(decision, name)) for name in ("duration_class", "pain_type", "pathway")
+    )
+    if overridden:
+        detail += " — " + _("afwijkend van het voorstel")
+    if decision.reason:
+        detail += f": {decision.reason}"
+    return Event(
+        decision.decided_at,
+        "classification",
+        _("classificatie"),
+        _("Classificatie en zorgpad vastgelegd door %(name)s")
+        % {"name": decision.decided_by.full_name},
+        detail,
+        tone="warning" if overridden else "",
+    )
+
+
+def _decision_events(decisions: Iterable[ClassificationDecision]) -> Iterator[Pending]:
     for decision in decisions:
-        overridden = decision.changed_fields
-        detail = ", ".join(
-            label(name, getattr(decision, name))
-            for name in ("duration_class", "pain_type", "pathway")
-        )
-        if overridden:
-            detail += " — " + _("afwijkend van het voorstel")
-        if decision.reason:
-            detail += f": {decision.reason}"
-        events.append(
-            Event(
-                decision.decided_at,
-                "classification",
-                _("classificatie"),
-                _("Classificatie en zorgpad vastgelegd door %(name)s")
-                % {"name": decision.decided_by.full_name},
-                detail,
-                tone="warning" if overridden else "",
-            )
-        )
-    return events
+        yield decision.decided_at, partial(_decision_event, decision)
 
 
-def _questionnaire_events(results: Iterable[InstrumentResults], patient: Patient) -> list[Event]:
+def _questionnaire_event(result: InstrumentResults, row: Any, url: str) -> Event:
+    values = ", ".join(
+        f"{name} {NOTHING if value is None else value}" for name, value in row.labelled
+    )
+    meanings = ", ".join(meaning.label for meaning in row.interpretations)
+    detail = "; ".join(part for part in (values, meanings) if part)
+    if row.change is not None:
+        detail += "; " + (
+            _("MIC gehaald sinds de start")
+            if row.change.mic_met or row.change.thirty_percent_met
+            else _("verslechterd sinds de start")
+            if row.change.worsened
+            else _("MIC nog niet gehaald")
+        )
+    return Event(
+        row.response.submitted_at,
+        "questionnaire",
+        _("vragenlijst"),
+        _("%(name)s ingevuld") % {"name": result.short_name},
+        detail,
+        url=url,
+    )
+
+
+def _questionnaire_events(
+    results: Iterable[InstrumentResults], patient: Patient
+) -> Iterator[Pending]:
     url = reverse("questionnaires:scores", args=[patient.pk])
-    events = []
     for result in results:
         for row in result.rows:
-            values = ", ".join(
-                f"{name} {NOTHING if value is None else value}" for name, value in row.labelled
-            )
-            meanings = ", ".join(meaning.label for meaning in row.interpretations)
-            detail = "; ".join(part for part in (values, meanings) if part)
-            if row.change is not None:
-                detail += "; " + (
-                    _("MIC gehaald sinds de start")
-                    if row.change.mic_met or row.change.thirty_percent_met
-                    else _("verslechterd sinds de start")
-                    if row.change.worsened
-                    else _("MIC nog niet gehaald")
-                )
             assert row.response.submitted_at is not None
-            events.append(
-                Event(
-                    row.response.submitted_at,
-                    "questionnaire",
-                    _("vragenlijst"),
-                    _("%(name)s ingevuld") % {"name": result.short_name},
-                    detail,
-                    url=url,
-                )
-            )
-    return events
+            yield row.response.submitted_at, partial(_questionnaire_event, result, row, url)
 
 
-def _session_events(notes: Iterable[SessionNote], patient: Patient) -> list[Event]:
-    return [
-        Event(
-            _end_of(note.held_on),
-            "session",
-            _("sessie"),
-            _("Sessie: %(kind)s") % {"kind": note.get_kind_display()},
-            " ".join(part for part in (note.agreements, f"({note.written_by.full_name})") if part),
-            url=reverse("workspace:note_edit", args=[patient.pk, note.pk]),
-            has_time=False,
-        )
-        for note in notes
-    ]
+def _session_event(note: SessionNote, patient: Patient) -> Event:
+    return Event(
+        _end_of(note.held_on),
+        "session",
+        _("sessie"),
+        _("Sessie: %(kind)s") % {"kind": note.get_kind_display()},
+        " ".join(part for part in (note.agreements, f"({note.written_by.full_name})") if part),
+        url=reverse("workspace:note_edit", args=[patient.pk, note.pk]),
+        has_time=False,
+    )
 
 
-def _checkin_events(checkins: Iterable[CheckIn], patient: Patient) -> list[Event]:
+def _session_events(notes: Iterable[SessionNote], patient: Patient) -> Iterator[Pending]:
+    for note in notes:
+        yield _end_of(note.held_on), partial(_session_event, note, patient)
+
+
+def _checkin_event(checkin: CheckIn, url: str) -> Event:
+    assert checkin.submitted_at is not None
+    parts = []
+    if checkin.pain is not None:
+        parts.append(_("pijn %(pain)s") % {"pain": checkin.pain})
+    if checkin.exercise_days is not None:
+        parts.append(_("%(days)s dagen geoefend") % {"days": checkin.exercise_days})
+    if checkin.walking_total is not None:
+        parts.append(_("%(minutes)s minuten gewandeld") % {"minutes": checkin.walking_total})
+    if checkin.sleep:
+        parts.append(_("slaap: %(words)s") % {"words": checkin.sleep_words})
+    if checkin.stress:
+        parts.append(_("stress: %(words)s") % {"words": checkin.stress_words})
+    if checkin.flare:
+        parts.append(_("opstoot gemeld"))
+    if checkin.red_flags_yes:
+        answers = checkin.red_flags
+        parts.extend(answer_line(name, answers.get(name)) for name in checkin.red_flags_yes)
+    return Event(
+        checkin.submitted_at,
+        "checkin",
+        _("check-in"),
+        _("Wekelijkse check-in"),
+        "; ".join(parts),
+        tone="danger" if checkin.flare or checkin.red_flags_yes else "",
+        url=url,
+    )
+
+
+def _checkin_events(checkins: Iterable[CheckIn], patient: Patient) -> Iterator[Pending]:
     url = reverse("diary:patient_checkins", args=[patient.pk])
-    events = []
     for checkin in checkins:
         assert checkin.submitted_at is not None
-        parts = []
-        if checkin.pain is not None:
-            parts.append(_("pijn %(pain)s") % {"pain": checkin.pain})
-        if checkin.exercise_days is not None:
-            parts.append(_("%(days)s dagen geoefend") % {"days": checkin.exercise_days})
-        if checkin.walking_total is not None:
-            parts.append(_("%(minutes)s minuten gewandeld") % {"minutes": checkin.walking_total})
-        if checkin.sleep:
-            parts.append(_("slaap: %(words)s") % {"words": checkin.sleep_words})
-        if checkin.stress:
-            parts.append(_("stress: %(words)s") % {"words": checkin.stress_words})
-        if checkin.flare:
-            parts.append(_("opstoot gemeld"))
-        if checkin.red_flags_yes:
-            answers = checkin.red_flags
-            parts.extend(answer_line(name, answers.get(name)) for name in checkin.red_flags_yes)
-        events.append(
-            Event(
-                checkin.submitted_at,
-                "checkin",
-                _("check-in"),
-                _("Wekelijkse check-in"),
-                "; ".join(parts),
-                tone="danger" if checkin.flare or checkin.red_flags_yes else "",
-                url=url,
-            )
-        )
-    return events
+        yield checkin.submitted_at, partial(_checkin_event, checkin, url)
 
 
-def _discharge_events(discharges: Iterable[Discharge]) -> list[Event]:
-    events = []
+def _discharge_event(discharge: Discharge) -> Event:
+    return Event(
+        discharge.created_at,
+        "discharge",
+        _("afsluiting"),
+        _("Behandeling afgesloten: %(reason)s") % {"reason": discharge.get_reason_display()},
+        discharge.summary,
+    )
+
+
+def _reopen_event(discharge: Discharge) -> Event:
+    assert discharge.reopened_at is not None
+    return Event(
+        discharge.reopened_at,
+        "discharge",
+        _("afsluiting"),
+        _("Behandeling heropend"),
+        discharge.reopen_reason,
+    )
+
+
+def _discharge_events(discharges: Iterable[Discharge]) -> Iterator[Pending]:
     for discharge in discharges:
-        events.append(
-            Event(
-                discharge.created_at,
-                "discharge",
-                _("afsluiting"),
-                _("Behandeling afgesloten: %(reason)s")
-                % {"reason": discharge.get_reason_display()},
-                discharge.summary,
-            )
-        )
+        yield discharge.created_at, partial(_discharge_event, discharge)
         if discharge.reopened_at:
-            events.append(
-                Event(
-                    discharge.reopened_at,
-                    "discharge",
-                    _("afsluiting"),
-                    _("Behandeling heropend"),
-                    discharge.reopen_reason,
-                )
-            )
-    return events
+            yield discharge.reopened_at, partial(_reopen_event, discharge)
+
+
+def _intake_event(completed: datetime) -> Event:
+    return Event(completed, "intake", _("intake"), _("Intake ingevuld"))
 
 
 # --- the charts ---------------------------------------------------------------------------
@@ -752,9 +806,9 @@ def _events(
     intake_completed: datetime | None,
     newest: int | None = None,
 ) -> list[Event]:
-    """The timeline, newest first. With ``newest`` only the newest that many events are
-    certain to be right (and returned): the check-ins, the one kind that grows by the week
-    without bound, are then read only that far back."""
+    """The timeline, newest first. With ``newest`` only the newest that many: only those
+    are put in words, and the check-ins (the one kind that grows by the week without
+    bound) are read only that far back."""
     checkins = CheckIn.objects.submitted().of(patient)
     if newest is not None:
         until = timezone.make_aware(datetime.combine(today + timedelta(days=1), time()))
@@ -762,25 +816,13 @@ def _events(
     changes = PlanChange.objects.filter(plan__programme__patient=patient).select_related(
         "changed_by", "plan"
     )
-    events = [
+    pending = [
         *_alert_events(history.alerts),
         *_decision_events(history.decisions),
         *_questionnaire_events(history.results, patient),
         *_plan_events(history.programmes, history.plans, changes),
-        *[event for week in history.weeks if (event := _week_event(week, today)) is not None],
-        *[
-            Event(
-                _end_of(log.date),
-                "flare_up",
-                _("opstoot"),
-                _("Opstoot gemeld"),
-                _("pijn %(pain)s") % {"pain": log.pain} if log.pain is not None else "",
-                tone="danger",
-                has_time=False,
-            )
-            for log in history.logs
-            if log.flare
-        ],
+        *_week_events(history.weeks, today),
+        *_flare_up_events(history.logs),
         *_session_events(
             SessionNote.objects.for_patient(patient).select_related("written_by"), patient
         ),
@@ -788,13 +830,13 @@ def _events(
         *_discharge_events(Discharge.objects.filter(patient=patient)),
     ]
     if intake_completed:
-        events.append(Event(intake_completed, "intake", _("intake"), _("Intake ingevuld")))
-    events = sorted(
-        (event for event in events if event.day <= today),
-        key=lambda event: event.when,
+        pending.append((intake_completed, partial(_intake_event, intake_completed)))
+    shown = sorted(
+        (item for item in pending if timezone.localdate(item[0]) <= today),
+        key=lambda item: item[0],
         reverse=True,
     )
-    return events if newest is None else events[:newest]
+    return [build() for _when, build in shown[:newest]]
 
 
 def timeline(
@@ -827,8 +869,9 @@ def patient_story(
     ``timeline_first`` keeps only the newest that many events (and ``more_events`` tells
     whether there are older ones): the page shows those, the rest comes by ``timeline``."""
     today = today or timezone.localdate()
-    (row,) = caseload_rows(Patient.objects.filter(pk=patient.pk), today)
     history = _history(patient, language, today)
+    open_alerts = [alert for alert in history.alerts if alert.handled_at is None]
+    (row,) = caseload_rows(Patient.objects.filter(pk=patient.pk), today, alerts=open_alerts)
     completed = getattr(row.patient, "intake_completed_at", None)
     events = _events(
         patient,
@@ -840,7 +883,7 @@ def patient_story(
     more = timeline_first is not None and len(events) > timeline_first
     if timeline_first is not None:
         events = events[:timeline_first]
-    alerts, weeks, results = history.alerts, history.weeks, history.results
+    weeks, results = history.weeks, history.results
 
     story = Story(
         row=row,
@@ -849,10 +892,7 @@ def patient_story(
         decisions=history.decisions,
         changed=changed_proposal(patient),
         # Most urgent first, as on the caseload and the triage page.
-        open_alerts=sorted(
-            (alert for alert in alerts if alert.handled_at is None),
-            key=lambda alert: most_urgent_first(alert.urgency),
-        ),
+        open_alerts=sorted(open_alerts, key=lambda alert: most_urgent_first(alert.urgency)),
         intake=intake_summary(Intake.objects.filter(patient=patient).first()),
         events=events,
         more_events=more,
