@@ -14,6 +14,11 @@ The service worker keeps pages in a cache named after that id and deletes every 
 page cache as soon as a page arrives with a different id, so after a logout, an expired
 session or another user's login no kept page is served. Logging out also sends
 ``Clear-Site-Data`` (accounts LogoutView) and pwa.js empties the caches and the outbox.
+
+While a red flag holds the programme (an open emergency, urgent or soon alert: triage.md
+§2, self-management stops or waits), no page is kept and every patient page says
+``X-Ruggensteun-Hold``: the service worker deletes the pages it kept, so a phone that goes
+offline never shows yesterday's exercises instead of the advice.
 """
 
 import hashlib
@@ -34,6 +39,7 @@ from django.views.decorators.http import require_GET
 
 SESSION_HEADER = "X-Ruggensteun-Session"
 OFFLINE_HEADER = "X-Ruggensteun-Offline"
+HOLD_HEADER = "X-Ruggensteun-Hold"
 # The pages of the patient's plan for today that work offline, by URL name.
 OFFLINE_VIEWS = {"web:patient_home", "today:exercise", "today:flare_up_plan"}
 THEME_COLOUR = "#0d5c63"  # --brand in ruggensteun.css
@@ -76,6 +82,11 @@ class OfflineHeadersMiddleware:
         response = self.get_response(request)
         key = session_id(request)
         response.headers[SESSION_HEADER] = key
+        # Read by every patient page (patients.access.own_patient_view): no query of its own.
+        safety = getattr(request, "_safety_state", None)
+        if safety is not None and safety.on_hold:
+            response.headers[HOLD_HEADER] = "1"
+            return response
         match = request.resolver_match
         if (
             key != "none"
@@ -136,6 +147,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
                     "static": settings.STATIC_URL,
                     "sessionHeader": SESSION_HEADER,
                     "offlineHeader": OFFLINE_HEADER,
+                    "holdHeader": HOLD_HEADER,
                 }
             ),
         },

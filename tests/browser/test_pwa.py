@@ -85,6 +85,29 @@ def test_the_today_plan_opens_offline_but_other_pages_say_there_is_no_connection
     assert violations(phone) == []
 
 
+def test_a_red_flag_drops_the_kept_plan_so_offline_shows_no_exercises(
+    live_server, phone, patient, running
+):
+    """triage.md §2: with a red flag open, self-management stops; a phone that goes offline
+    afterwards must not show the plan it kept before."""
+    from ruggensteun.intake import assessment
+    from ruggensteun.intake.models import Intake
+    from tests.intake.test_triage_workspace import calm_answers
+
+    log_in(phone, live_server.url, patient.user.email)
+    controlled(phone)
+    phone.goto(f"{live_server.url}/mijn/opstootplan/")
+    phone.goto(f"{live_server.url}/mijn/")
+
+    Intake.objects.update_or_create(patient=patient, defaults={"answers": calm_answers(fever=True)})
+    assessment.assess(patient, "intake")
+    phone.goto(f"{live_server.url}/mijn/")  # online: the page says the programme waits
+
+    phone.context.set_offline(True)
+    phone.goto(f"{live_server.url}/mijn/opstootplan/")
+    phone.get_by_role("heading", name="Geen verbinding", level=1).wait_for()
+
+
 def test_a_check_in_made_offline_arrives_once_after_a_reload(live_server, phone, patient, running):
     log_in(phone, live_server.url, patient.user.email)
     controlled(phone)

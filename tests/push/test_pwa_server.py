@@ -82,3 +82,27 @@ def test_logout_clears_the_browsers_cache_and_storage(client, patient):
     response = client.post(reverse("accounts:logout"))
     assert response["Clear-Site-Data"] == '"cache", "storage"'
     assert response[SESSION_HEADER] == "none"
+
+
+def test_while_a_red_flag_holds_the_programme_no_page_is_kept(client, patient):
+    """triage.md §2: with an open urgent flag self-management stops, so the service worker
+    is told to drop the kept plan pages (and keeps none) instead of showing them offline."""
+    from ruggensteun.intake import assessment
+    from ruggensteun.intake.models import Intake
+    from ruggensteun.intake.status import safety_state
+    from ruggensteun.web.pwa import HOLD_HEADER
+    from tests.intake.test_triage_workspace import calm_answers
+
+    client.force_login(patient.user)
+    before = client.get(reverse("web:patient_home"))
+    assert HOLD_HEADER not in before and OFFLINE_HEADER in before
+
+    Intake.objects.create(patient=patient, answers=calm_answers(fever=True))
+    assessment.assess(patient, "intake")
+    assert safety_state(patient).on_hold
+    for name in ("web:patient_home", "today:flare_up_plan"):
+        response = client.get(reverse(name), follow=True)
+        assert response[HOLD_HEADER] == "1"
+        assert OFFLINE_HEADER not in response
+    sw = client.get("/sw.js").content.decode()
+    assert f'"holdHeader": "{HOLD_HEADER}"' in sw

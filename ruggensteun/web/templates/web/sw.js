@@ -5,7 +5,8 @@
  *   (the patient's today plan), in a cache named after the login session's id. Any page
  *   that arrives with another session id (a logout, an expired session, another user)
  *   deletes every kept page at once. Offline, a kept page of the current session is shown,
- *   else the offline page. Staff pages are never kept; POSTs are never kept.
+ *   else the offline page. Staff pages are never kept; POSTs are never kept. A page with
+ *   the hold header (a red flag holds the programme) deletes the kept pages of its session.
  * - Background Sync ("rs-outbox"): entries the page could not send (diary/outbox.js) are
  *   also handed to this worker, which sends them when the connection returns if no page of
  *   the app is open (an open page sends them itself). Every entry has an idempotency key, so the page sending it as well
@@ -96,6 +97,9 @@ function page(request) {
     var session = response.headers.get(CONFIG.sessionHeader) || "none";
     var keep = response.headers.get(CONFIG.offlineHeader);
     return useSession(session).then(function () {
+      if (response.headers.get(CONFIG.holdHeader)) {
+        return caches.delete(PAGES + session).then(function () { return response; });
+      }
       if (keep && keep === session && session !== "none" && response.ok) {
         var copy = response.clone();
         return caches.open(PAGES + session).then(function (cache) {
