@@ -3,14 +3,16 @@
 is worked out in full, on every page."""
 
 import re
+import uuid
 from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 
+from ruggensteun.diary.models import CheckIn
 from ruggensteun.patients.models import Patient
 from ruggensteun.programme.models import DayLog, WeeklyPlan
 from ruggensteun.questionnaires.models import Assignment, InstrumentLicence
@@ -158,3 +160,29 @@ def test_reasons_are_worded_in_the_language_of_the_rows_completed(practice, ther
         english = reason.words()
     with translation.override("nl"):
         assert reason.text == english != reason.words()
+
+
+@pytest.mark.parametrize(
+    ("days", "hour", "reason"),
+    [(0, 0, True), (6, 0, True), (6, 23, True), (7, 23, False), (8, 12, False)],
+)
+def test_a_flare_up_of_a_check_in_counts_for_a_week_in_the_caseload(
+    practice, therapist, days, hour, reason
+):
+    """The order reads only the check-ins with a flare-up since the first day of the
+    rule's week (FLARE_RECENT_DAYS), from its first moment in the practice's time zone."""
+    patient = personas.patient(practice, therapist, "Fleur Flare")
+    submitted = builders.days_ago(days, hour=hour)
+    CheckIn.objects.create(
+        patient=patient,
+        submission_key=uuid.uuid4(),
+        period_start=builders.today() - timedelta(days=days + 7),
+        period_end=builders.today() - timedelta(days=days + 1),
+        flare=True,
+        submitted_at=submitted,
+    )
+    (row,) = caseload_rows(Patient.objects.filter(pk=patient.pk), complete=False)
+    assert ("flare_up" in row.codes) is reason
+    if reason:
+        day = formats.date_format(timezone.localdate(submitted), "MONTH_DAY_FORMAT")
+        assert row.reasons[0].text == f"Opstoot gemeld op {day}"
