@@ -24,7 +24,13 @@ from tests.objects import (
 from tests.urls_walk import Route, all_routes, patient_routes, plain_routes
 
 # Endpoints that are not pages: they only take a POST, or answer in plain text.
-NOT_PAGES = {"accounts:logout", "accounts:set_language", "web:health"}
+NOT_PAGES = {
+    "accounts:logout",
+    "accounts:set_language",
+    "web:health",
+    "web:manifest",  # JSON for the browser (issue #16)
+    "web:service_worker",  # JavaScript
+}
 PACKAGE_DIR = Path(__file__).resolve().parent.parent / "ruggensteun"
 DENIED = {403, 404}
 # Every URL that names a record of a patient besides (or instead of) the patient: a session
