@@ -1,5 +1,5 @@
-"""/gezond/ (issue #14): 200 with what it checked (the database, the task queue, each
-periodic job within twice its interval), 503 naming what failed; a few queries."""
+"""/gezond/ (issue #14): 200 with what it checked (the database, the migrations, the task
+queue, each periodic job within twice its interval), 503 naming what failed; a few queries."""
 
 from datetime import timedelta
 from io import StringIO
@@ -97,10 +97,28 @@ def test_an_unreachable_task_queue_is_named(client, db, db_queue):
 def test_a_few_queries(client, db, db_queue):
     installed(timedelta(days=30))
     all_ran()
+    client.get(URL)  # the migrations are checked until once found complete
     with CaptureQueriesContext(connection) as queries:
         assert client.get(URL).status_code == 200
     # The database, the queue (in a savepoint: two more statements here), the jobs' runs.
     assert len(queries) <= 5
+
+
+def test_a_migration_the_database_lacks_is_named(client, db, db_queue, monkeypatch):
+    from ruggensteun.web import views
+
+    installed(timedelta(days=30))
+    all_ran()
+    monkeypatch.setattr(views, "_migrated", False)
+    assert "migrations: ok" in client.get(URL).content.decode()
+
+    monkeypatch.setattr(views, "_migrated", False)
+    MigrationRecorder.Migration.objects.filter(app="push").delete()
+    response = client.get(URL)
+    body = response.content.decode()
+    assert response.status_code == 503
+    assert body.splitlines()[0] == "failed: migrations"
+    assert "migrations: 1 not applied" in body
 
 
 def test_every_registered_job_is_watched_and_records_its_runs(client, db, db_queue):

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
@@ -60,11 +61,28 @@ def _task_queue() -> str | None:
     return None
 
 
+# Once every migration of the code is applied, it stays so for this process (a new release
+# with new migrations starts new processes), so the check costs nothing after that.
+_migrated = False
+
+
+def _pending_migrations() -> int:
+    """How many of the code's migrations the database has not applied yet."""
+    global _migrated
+    if _migrated:
+        return 0
+    executor = MigrationExecutor(connection)
+    pending = len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    _migrated = pending == 0
+    return pending
+
+
 @login_not_required
 def health(request: HttpRequest) -> HttpResponse:
     """For the load balancer and the monitor (issue #14): the database, the task queue and
     every periodic job within twice its interval (settings.PERIODIC_JOBS). 200 with what
-    it checked, first line "ok"; 503 naming what failed. Four queries at most."""
+    it checked, first line "ok"; 503 naming what failed, also migrations the database lacks.
+    Four queries at most (one more until the migrations were once found complete)."""
     lines = []
     failed = []
     try:
@@ -72,6 +90,10 @@ def health(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return HttpResponse("failed: database\n", status=503, content_type="text/plain")
     lines.append("database: ok")
+    pending = _pending_migrations()
+    lines.append(f"migrations: {f'{pending} not applied' if pending else 'ok'}")
+    if pending:
+        failed.append("migrations")
     queue = _task_queue()
     lines.append(f"task queue: {queue or 'ok'}")
     if queue:
