@@ -19,6 +19,9 @@ class TickForm(KeyedForm):
     kind = forms.ChoiceField(choices=Tick.Kind.choices)
     item = forms.CharField(max_length=64)
     action = forms.ChoiceField(choices=[("done", "done"), ("undo", "undo")], initial="done")
+    # The day the patient ticked, as the device knew it: set by today.js when the tick waits
+    # in the outbox of a phone without a connection (issue #16). Empty: today.
+    ticked_on = forms.DateField(required=False, widget=forms.HiddenInput)
 
 
 class OwnWalkForm(KeyedForm):

@@ -190,3 +190,26 @@ def test_with_htmx_the_card_comes_back_with_its_message_for_screen_readers(patie
     status = page[page.index('id="today-status"') : page.index("</p>", page.index("today-status"))]
     assert "Wandeling 1 is afgevinkt" in status
     assert 'id="walk-1" aria-pressed="true"' in page
+
+
+def test_a_tick_that_waited_offline_counts_for_the_day_it_was_made(
+    patient_client, patient, week, day
+):
+    """today.js stamps a tick that waits in the outbox with the device's day (issue #16):
+    sent the next day, it still counts for the day it was made, within the week in force."""
+    walking_week(week)
+    yesterday = day - timedelta(days=1)
+    tick(patient_client, "walk", "1", ticked_on=yesterday.isoformat())
+    assert log(patient, yesterday).walking_minutes == 6
+    assert not DayLog.objects.filter(patient=patient, date=day).exists()
+
+
+def test_a_tick_day_outside_the_week_or_in_the_future_counts_for_today(
+    patient_client, patient, week, day
+):
+    walking_week(week)
+    before_the_week = week.starts_on - timedelta(days=1)
+    tick(patient_client, "walk", "1", ticked_on=before_the_week.isoformat())
+    tick(patient_client, "walk", "2", ticked_on=(day + timedelta(days=1)).isoformat())
+    assert log(patient, day).walking_minutes == 11
+    assert set(Tick.objects.filter(patient=patient).values_list("date", flat=True)) == {day}

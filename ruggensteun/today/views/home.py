@@ -194,7 +194,7 @@ def tick(request: HttpRequest, patient: Patient) -> HttpResponse:
         return back(request, home)
     kind, item = form.cleaned_data["kind"], form.cleaned_data["item"]
     undo = form.cleaned_data["action"] == "undo"
-    day = today()
+    day = _tick_day(form.cleaned_data["ticked_on"], plan)
     try:
         with transaction.atomic():
             if not Submission.objects.claim(patient, form.cleaned_data["key"]):
@@ -214,6 +214,16 @@ def tick(request: HttpRequest, patient: Patient) -> HttpResponse:
             due = the_day.session_done and checkin_due(patient, day, programme=plan.programme)
             messages.success(request, _done_message(the_day, kind, item, checkin_due=due))
     return back(request, home)
+
+
+def _tick_day(ticked_on: date | None, plan: WeeklyPlan) -> date:
+    """The day a tick counts for: the day the device sent it on (a tick that waited offline
+    counts for the day it was made), if that is in the week in force and not after today;
+    else today."""
+    day = today()
+    if ticked_on is not None and plan.starts_on <= ticked_on <= day:
+        return ticked_on
+    return day
 
 
 @require_POST

@@ -15,9 +15,27 @@
     if (box) box.hidden = false;
   }
 
+  // The day of the tick as this device knows it, so a tick sent tomorrow still counts for
+  // today (the server takes it within the week shown, else its own today).
+  function stampDay(form) {
+    var now = new Date();
+    var day = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map(function (part) {
+      return String(part).padStart(2, "0");
+    }).join("-");
+    var field = form.querySelector("input[name=ticked_on]");
+    if (!field) {
+      field = document.createElement("input");
+      field.type = "hidden";
+      field.name = "ticked_on";
+      form.appendChild(field);
+    }
+    field.value = day;
+  }
+
   function offline(event) {
     var form = event.detail && event.detail.elt ? event.detail.elt.closest("form") : null;
     var outbox = window.ruggensteunOutbox;
+    if (form) stampDay(form);
     if (form && outbox && typeof outbox.queue === "function" && outbox.queue(form)) {
       return;
     }
