@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.accounts.models import Practice
+from ruggensteun.intake.models import TriageAssessment
 from ruggensteun.patients.models import Patient
 
 # A message is a short note, not a letter: about two A4 pages at most.
@@ -109,3 +110,11 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"Message {self.pk} ({'patient' if self.from_patient else 'practice'})"
+
+    @property
+    def safety_urgency_words(self) -> str:
+        """What the triage of the safety answers said, in words ("vandaag de huisarts")."""
+        Urgency = TriageAssessment.Urgency
+        if self.safety_urgency in Urgency.values:
+            return str(Urgency(self.safety_urgency).label)
+        return self.safety_urgency

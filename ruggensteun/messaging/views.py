@@ -22,6 +22,12 @@ from ruggensteun.patients.models import Patient
 FROM_MESSAGE, FROM_SEARCH = "message", "search"
 
 
+def _back_to(came_from: str) -> str:
+    """Where the patient came from: the messages, or the search page, which puts the kept
+    question back in its box."""
+    return "messaging:thread" if came_from == FROM_MESSAGE else "search:search"
+
+
 def _safety_url(rules: list[str] | tuple[str, ...], came_from: str) -> str:
     query = urlencode({"rules": ",".join(rules), "from": came_from})
     return f"{reverse('messaging:safety_check')}?{query}"
@@ -92,7 +98,7 @@ def safety_check(request: HttpRequest, patient: Patient) -> HttpResponse:
                 detail={"message": draft.pk, "safety": "skipped"},
             )
             messages.success(request, _("Uw bericht is verstuurd."))
-        return redirect("messaging:thread" if came_from == FROM_MESSAGE else "web:patient_home")
+        return redirect(_back_to(came_from))
     if request.method == "POST" and questions:
         form = SafetyForm(request.POST, questions=questions, language=language)
         if form.is_valid():
@@ -117,7 +123,7 @@ def safety_check(request: HttpRequest, patient: Patient) -> HttpResponse:
                 messages.success(request, _("Uw antwoorden zijn bewaard."))
             if safety_state(patient).alerts:
                 return redirect("intake:advice")
-            return redirect("messaging:thread" if came_from == FROM_MESSAGE else "web:patient_home")
+            return redirect(_back_to(came_from))
     context = {
         "form": form,
         "questions": questions,

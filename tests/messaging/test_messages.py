@@ -120,6 +120,7 @@ def test_a_yes_in_the_safety_check_raises_the_alert_sends_the_message_and_shows_
     html = as_patient.get(staff_url(patient)).content.decode()
     assert "Koorts" in html or "koorts" in html
     assert "fever" not in html  # the answer in words, not the field name
+    assert "(vandaag de huisarts)" in html and "(urgent)" not in html  # the urgency in words
     assert TriageAssessment.objects.latest_for(patient).inputs["safety_check"] == {"fever": True}
     assert AuditEvent.objects.filter(patient=patient, detail__safety_check__fever=True).exists()
     assert len([m for m in mail.outbox if m.to == [therapist.email]]) >= 1
@@ -175,6 +176,13 @@ def test_the_safety_check_from_search_takes_rules_and_unknown_rules_give_a_clear
     )
     assert response.url == reverse("intake:advice")
     assert RedFlagAlert.objects.get(patient=patient).rule_id == "PARESIS"
+
+
+def test_calm_answers_from_search_lead_back_to_the_search_page(as_patient, patient, therapist):
+    classify(patient, therapist)
+    url = reverse("messaging:safety_check") + "?rules=PARESIS&from=search"
+    response = as_patient.post(url, {"rf_leg_weakness": "none", "rf_weakness_worsening": "nee"})
+    assert response.url == reverse("search:search")
 
 
 def test_the_therapist_reads_and_replies_the_patient_sees_read_receipts(
