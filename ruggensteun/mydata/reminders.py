@@ -129,13 +129,6 @@ def _claim_day(reminders: ReminderSettings, today: date) -> bool:
     return bool(claimed)
 
 
-def is_time(reminders: ReminderSettings, now: datetime) -> bool:
-    """``now`` in local time falls in the window after the chosen time."""
-    local = timezone.localtime(now)
-    send_at = timezone.make_aware(datetime.combine(local.date(), reminders.send_at))
-    return send_at <= local < send_at + SEND_WINDOW
-
-
 def send_email(patient: Patient, programme: TodaysProgramme | None, questionnaires: int) -> None:
     user = patient.user
     if notify(user, "daily_reminder", url=reverse("web:patient_home")):
@@ -167,9 +160,9 @@ def send_email(patient: Patient, programme: TodaysProgramme | None, questionnair
 
 
 def _time_has_come(now: datetime) -> Q:
-    """``is_time`` in SQL: the chosen time is at or before ``now`` (local wall-clock time)
+    """It is time to send: the chosen time is at or before ``now`` (local wall-clock time)
     and less than SEND_WINDOW before it, on the same day (a window does not run past
-    midnight, as in ``is_time``)."""
+    midnight)."""
     local = timezone.localtime(now).replace(tzinfo=None)
     condition = Q(send_at__lte=local.time())
     earliest = local - SEND_WINDOW
