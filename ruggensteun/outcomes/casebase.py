@@ -17,7 +17,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -32,8 +32,8 @@ from ruggensteun.clinical.similarity.cases import gpe_improved
 from ruggensteun.intake.models import ClassificationDecision, Intake, TriageAssessment
 from ruggensteun.outcomes.models import EpisodeCase, patient_key
 from ruggensteun.patients.models import Patient
-from ruggensteun.programme.models import DAYS_PER_WEEK, DayLog, WeeklyPlan
-from ruggensteun.workspace.dashboard import week_adherence
+from ruggensteun.programme.models import DAYS_PER_WEEK
+from ruggensteun.workspace.dashboard import finished_weeks, week_adherence
 from ruggensteun.workspace.episodes import (
     TWELVE_WEEKS_DAYS,
     TWELVE_WEEKS_WINDOW_DAYS,
@@ -148,18 +148,7 @@ def _decisions(ids: QuerySet) -> dict[int, tuple[str, str]]:
 
 def _adherence(ids: QuerySet, today: date) -> dict[int, tuple[int, int, int, int]]:
     """Per patient: (exercise days done, planned, walking-goal days, finished weeks)."""
-    plans = list(
-        WeeklyPlan.objects.filter(programme__patient__in=ids, starts_on__lte=today - timedelta(7))
-        .exclude(status=WeeklyPlan.Status.PROPOSED)
-        .select_related("programme")
-        .order_by("starts_on")
-    )
-    logs: dict[int, list[DayLog]] = defaultdict(list)
-    if plans:
-        for day_log in DayLog.objects.filter(
-            patient__in=ids, date__gte=plans[0].starts_on, date__lt=today
-        ):
-            logs[day_log.patient_id].append(day_log)
+    plans, logs = finished_weeks(ids, today)
     totals: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for plan in plans:
         patient_id = plan.programme.patient_id

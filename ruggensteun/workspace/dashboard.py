@@ -169,6 +169,25 @@ def week_adherence(plan: WeeklyPlan, logs: Iterable[DayLog]) -> Adherence:
     )
 
 
+def finished_weeks(ids: QuerySet, today: date) -> tuple[list[WeeklyPlan], dict[int, list[DayLog]]]:
+    """The finished programme weeks of the patients ``ids`` (oldest first; a week has
+    finished when its last day is before today; proposals left out) and each patient's day
+    logs from the first of them up to yesterday: two queries."""
+    plans = list(
+        WeeklyPlan.objects.filter(programme__patient__in=ids, starts_on__lte=today - timedelta(7))
+        .exclude(status=WeeklyPlan.Status.PROPOSED)
+        .select_related("programme")
+        .order_by("starts_on")
+    )
+    logs: dict[int, list[DayLog]] = defaultdict(list)
+    if plans:
+        for log in DayLog.objects.filter(
+            patient__in=ids, date__gte=plans[0].starts_on, date__lt=today
+        ):
+            logs[log.patient_id].append(log)
+    return plans, logs
+
+
 def _adherence(
     patients: QuerySet[Patient], pathways: dict[int, str | None], today: date
 ) -> list[AdherenceRow]:
@@ -177,18 +196,7 @@ def _adherence(
     As the plan engine counts them (``clinical.programme.adherence``): an exercise day is a
     day with at least one session, at most the planned days a week; the walking goal is met
     on a day with at least the week's minutes."""
-    ids = patients.order_by().values("pk")
-    # A week has finished when its last day is before today.
-    plans = list(
-        WeeklyPlan.objects.filter(programme__patient__in=ids, starts_on__lte=today - timedelta(7))
-        .exclude(status=WeeklyPlan.Status.PROPOSED)
-        .select_related("programme")
-        .order_by("starts_on")
-    )
-    logs: dict[int, list[DayLog]] = defaultdict(list)
-    first = plans[0].starts_on if plans else today
-    for log in DayLog.objects.filter(patient__in=ids, date__gte=first, date__lt=today):
-        logs[log.patient_id].append(log)
+    plans, logs = finished_weeks(patients.order_by().values("pk"), today)
     rows = {code: AdherenceRow(pathway_label(code)) for code in [*PATHWAY_CODES, None]}
     total = AdherenceRow(_("Alle patiënten"))
     for plan in plans:
