@@ -186,3 +186,45 @@ def test_a_flare_up_of_a_check_in_counts_for_a_week_in_the_caseload(
     if reason:
         day = formats.date_format(timezone.localdate(submitted), "MONTH_DAY_FORMAT")
         assert row.reasons[0].text == f"Opstoot gemeld op {day}"
+
+
+def _tags(html):
+    return re.sub(r">\s+<", "><", html).strip()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        None,
+        {"q": "de <b>", "scope": "practice"},
+        {"pathway": "bogus", "risk": "high", "reason": "any"},
+        {"q": "a\x00b", "scope": "elsewhere", "therapist": "x"},
+        {"therapist": "THERAPIST", "reason": "flare_up", "pathway": "none"},
+    ],
+)
+def test_the_filters_written_by_hand_are_what_djangos_widgets_write(
+    client, practice, therapist, params
+):
+    """The caseload writes its six filters in its own template (issue #15): the same
+    labels, ids, values, choices, errors and aria attributes as ``as_field_group``."""
+    from ruggensteun.workspace.caseload import FILTERS, CaseloadForm
+
+    if params and params.get("therapist") == "THERAPIST":
+        params = {**params, "therapist": str(therapist.pk)}
+    client.force_login(therapist)
+    response = client.get(reverse("patients:caseload"), params or {})
+    assert response.status_code == 200
+    html = response.content.decode()
+    shown = html[html.index('role="search"') : html.index('<div class="filter-actions">')]
+    form = CaseloadForm(params, user=therapist)
+    for language in ("nl", "en"):
+        with translation.override(language):
+            django = "".join(f"<div>{form[name].as_field_group()}</div>" for name in FILTERS)
+            if language == "nl":
+                assert _tags(django) in _tags(shown)
+            by_hand = response.context["form"].filters()
+            assert [field.label for field in by_hand] == [
+                str(form[name].label_tag()).split(">", 1)[1].rsplit("<", 1)[0] for name in FILTERS
+            ]
+    if params and "bogus" in params.values():
+        assert 'aria-invalid="true" aria-describedby="id_pathway_error"' in shown
