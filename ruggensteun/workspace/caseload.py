@@ -16,6 +16,7 @@ from collections import defaultdict, namedtuple
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 from typing import Any
 
 from django import forms
@@ -24,9 +25,10 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KT, KeyTransform
+from django.template.defaultfilters import floatformat
 from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ruggensteun.accounts.models import Invitation, Membership
 from ruggensteun.charts.sparklines import sparkline
@@ -193,6 +195,42 @@ class CaseRow:
     def codes(self) -> set[str]:
         return {reason.code for reason in self.reasons}
 
+    # The figures as the caseload writes them (``floatformat:"-1"``, the week, last week's
+    # days), each worked out once per value and language (issue #15: a template filter or
+    # ``blocktranslate`` per row and figure was a tenth of the page).
+    @property
+    def shown_pain_intake(self) -> str:
+        return _figure(self.pain_intake, get_language())
+
+    @property
+    def shown_pain_now(self) -> str:
+        return _figure(self.pain_now, get_language())
+
+    @property
+    def shown_disability_first(self) -> str:
+        return _figure(self.disability_first, get_language())
+
+    @property
+    def shown_disability_now(self) -> str:
+        return _figure(self.disability_now, get_language())
+
+    @property
+    def shown_disability_delta(self) -> str:
+        return _figure(self.disability_delta, get_language())
+
+    @property
+    def shown_week(self) -> str:
+        return _week_words(self.week, get_language())
+
+    @property
+    def shown_last_week(self) -> str:
+        week = self.last_week
+        if week is None:
+            return ""
+        return _days_words(
+            week.exercise_days, week.exercise_days_planned, week.walking_days, get_language()
+        )
+
     @property
     def pathway_label(self) -> str:
         return str(PATHWAY_LABELS.get(self.pathway, "")) if self.pathway else ""
@@ -232,6 +270,26 @@ class CaseRow:
     def disability_delta(self) -> float | None:
         change = self.disability_change
         return None if change is None else -float(change.improvement)
+
+
+@lru_cache(maxsize=1024)
+def _figure(value: float | None, language: str | None) -> str:
+    """``floatformat:"-1"`` in ``language`` (the active one), kept per value."""
+    return "" if value is None else floatformat(value, "-1")
+
+
+@lru_cache(maxsize=256)
+def _week_words(week: int | None, language: str | None) -> str:
+    return _("week %(week)s") % {"week": week}
+
+
+@lru_cache(maxsize=4096)
+def _days_words(done: int, planned: int, walked: int, language: str | None) -> str:
+    return _("%(done)s/%(planned)s oefendagen, wandeldoel %(walked)s/7") % {
+        "done": done,
+        "planned": planned,
+        "walked": walked,
+    }
 
 
 def _score_value(scores: dict[str, Any] | None, code: str) -> float | None:

@@ -228,3 +228,44 @@ def test_the_filters_written_by_hand_are_what_djangos_widgets_write(
             ]
     if params and "bogus" in params.values():
         assert 'aria-invalid="true" aria-describedby="id_pathway_error"' in shown
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_figures_are_written_as_the_template_filters_write_them(
+    client, practice, therapist, language
+):
+    """The figures, the week and last week's days are worked out once per value (issue
+    #15): as ``floatformat:"-1"`` and the translated words write them, in the therapist's
+    language."""
+    from django.template.defaultfilters import floatformat
+
+    builders.many_patients(practice, therapist, 20, prefix="Veel")
+    therapist.language = language
+    therapist.save(update_fields=["language"])
+    client.force_login(therapist)
+    html = client.get(reverse("patients:caseload")).content.decode()
+    rows = list(client.get(reverse("patients:caseload")).context["page"])
+    checked = 0
+    with translation.override(language):
+        for row in rows:
+            if row.pain_intake is not None and row.pain_now is not None:
+                pain = floatformat(row.pain_intake, "-1"), floatformat(row.pain_now, "-1")
+                assert f"{pain[0]} → <strong>{pain[1]}</strong>" in html
+                checked += 1
+            if row.disability_change is not None:
+                assert f"{floatformat(row.disability_delta, '-1')}</span>" in html
+            if row.week and not row.facts.discharged:
+                assert f"<td>{translation.gettext('week %(week)s') % {'week': row.week}}" in html
+            week = row.last_week
+            if week and week.percent is not None:
+                words = translation.gettext(
+                    "%(done)s/%(planned)s oefendagen, wandeldoel %(walked)s/7"
+                ) % {
+                    "done": week.exercise_days,
+                    "planned": week.exercise_days_planned,
+                    "walked": week.walking_days,
+                }
+                assert f'<span class="th-note">{words}</span>' in html
+                checked += 1
+    assert checked > 10
+    assert ("exercise days" in html) is (language == "en")
