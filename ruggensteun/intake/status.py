@@ -50,13 +50,22 @@ class Classification:
     confirmed: bool  # True when a therapist confirmed or changed the proposal
 
 
-def current_classification(patient: Patient) -> Classification | None:
+# Passed for "read it yourself" (a caller that already read them passes None for "none").
+_READ = object()
+
+
+def current_classification(
+    patient: Patient, *, latest: Any = _READ, decision: Any = _READ
+) -> Classification | None:
     """The classification in force: the therapist's latest decision where there is one,
-    else the engine's latest proposal; None before the intake was triaged."""
-    latest = TriageAssessment.objects.latest_for(patient)
+    else the engine's latest proposal; None before the intake was triaged. ``latest`` (the
+    latest assessment) and ``decision`` (the latest decision): when the caller has them."""
+    if latest is _READ:
+        latest = TriageAssessment.objects.latest_for(patient)
     if latest is None:
         return None
-    decision = ClassificationDecision.objects.filter(patient=patient).first()
+    if decision is _READ:
+        decision = ClassificationDecision.objects.filter(patient=patient).first()
     summary = latest.summary
     flags = tuple(latest.details.get("yellow_flags", ()))
     if decision is not None:
@@ -78,14 +87,21 @@ def current_classification(patient: Patient) -> Classification | None:
     )
 
 
-def changed_proposal(patient: Patient) -> dict[str, tuple[str | None, str]]:
+def changed_proposal(
+    patient: Patient, *, latest: Any = _READ, decision: Any = _READ
+) -> dict[str, tuple[str | None, str]]:
     """What a newer triage proposes differently from the therapist's decision in force
     (e.g. a changed STarT Back group at week 4 or 12 proposing another pathway, triage.md
-    §5): field -> (decided, proposed). Empty when nothing changed or nothing was decided."""
-    decision = (
-        ClassificationDecision.objects.filter(patient=patient).select_related("assessment").first()
-    )
-    latest = TriageAssessment.objects.latest_for(patient)
+    §5): field -> (decided, proposed). Empty when nothing changed or nothing was decided.
+    ``latest`` and ``decision`` as for ``current_classification``."""
+    if decision is _READ:
+        decision = (
+            ClassificationDecision.objects.filter(patient=patient)
+            .select_related("assessment")
+            .first()
+        )
+    if latest is _READ:
+        latest = TriageAssessment.objects.latest_for(patient)
     if decision is None or latest is None or latest.pk == decision.assessment_id:
         return {}
     changes: dict[str, tuple[str | None, str]] = {}

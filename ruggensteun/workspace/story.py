@@ -885,12 +885,15 @@ def patient_story(
         events = events[:timeline_first]
     weeks, results = history.weeks, history.results
 
+    # The latest assessment and decision read once for the classification and the proposal.
+    latest = TriageAssessment.objects.latest_for(patient)
+    decision = history.decisions[0] if history.decisions else None
     story = Story(
         row=row,
-        assessment=TriageAssessment.objects.latest_for(patient),
-        classification=current_classification(patient),
+        assessment=latest,
+        classification=current_classification(patient, latest=latest, decision=decision),
         decisions=history.decisions,
-        changed=changed_proposal(patient),
+        changed=changed_proposal(patient, latest=latest, decision=decision),
         # Most urgent first, as on the caseload and the triage page.
         open_alerts=sorted(open_alerts, key=lambda alert: most_urgent_first(alert.urgency)),
         intake=intake_summary(Intake.objects.filter(patient=patient).first()),

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 from ruggensteun.accounts.roles import staff_practice, staff_required
@@ -60,7 +61,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, patient: Patient) -> HttpResponse:
     context = {
         "patient": patient,
-        "invitation": patient.user.invitations.first(),
+        # Read only when the page shows it (an account not yet activated).
+        "invitation": SimpleLazyObject(patient.user.invitations.first),
         "story": patient_story(patient, get_language() or "nl", timeline_first=TIMELINE_FIRST),
         "more_from": TIMELINE_FIRST,
     }
