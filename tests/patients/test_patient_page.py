@@ -282,3 +282,21 @@ def test_a_wrong_start_of_the_earlier_events_starts_after_the_page(
     response = client.get(older, {"vanaf": start})
     assert response.status_code == 200
     assert walked(response.content.decode()) == list(range(126, 176))
+
+
+def test_an_invited_patient_shows_until_when_the_invitation_holds(client, therapist, patient):
+    from ruggensteun.accounts.models import Invitation
+
+    patient.user.set_unusable_password()
+    patient.user.save()
+    invitation, _token = Invitation.issue(
+        user=patient.user,
+        practice=patient.practice,
+        kind=Invitation.Kind.PATIENT,
+        invited_by=therapist,
+    )
+    html = page(client, therapist, patient)
+    assert "uitgenodigd" in html
+    assert f"geldig tot {invitation.expires_at.day} " in html
+    Invitation.objects.filter(pk=invitation.pk).update(revoked_at=invitation.created_at)
+    assert "uitnodiging verlopen" in page(client, therapist, patient)
