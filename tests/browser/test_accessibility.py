@@ -87,6 +87,7 @@ def test_the_main_pages_have_no_serious_accessibility_problems(live_server, phon
     staff_pages = [
         "/praktijk/",
         f"/praktijk/patienten/{patient.pk}/",
+        f"/praktijk/patienten/{patient.pk}/tijdlijn/?vanaf=0",
         f"/praktijk/patienten/{patient.pk}/triage/",
         f"/praktijk/patienten/{patient.pk}/programma/",
         f"/praktijk/patienten/{patient.pk}/vragenlijsten/",
