@@ -175,6 +175,11 @@ def test_when_the_queue_does_not_take_the_invitation_the_command_says_what_to_do
     assert "were made, but the invitation could not be sent" in message
     assert "manage.py create_practice --resend --admin-email beheer@hetbaken.example" in message
     assert Practice.objects.filter(name="Fysiotherapie Het Baken").exists()
+    # The admin's page of e-mails not sent shows it too (base.mail: not queued, 0 tries).
+    from ruggensteun.base.models import MailFailure
+
+    failure = MailFailure.objects.get(recipient="beheer@hetbaken.example")
+    assert failure.attempts == 0 and failure.detail.startswith("not queued")
 
     # With the queue repaired, --resend queues a fresh invitation.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

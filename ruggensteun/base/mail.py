@@ -78,7 +78,25 @@ def queue_email(
 
 
 def _enqueue(message: dict[str, Any], attempt: int = 1) -> None:
-    send_email.enqueue(message, attempt)
+    """Hand the e-mail to the task queue. A queue that does not take it (unreachable, or
+    configured without this queue) costs the user's action nothing, as a mail server that
+    fails does: the e-mail is recorded as a MailFailure (after 0 tries), which the practice
+    admin sees."""
+    try:
+        send_email.enqueue(message, attempt)
+    except Exception as exc:
+        logger.exception(
+            "e-mail %s (practice %s) not queued", message["kind"], message["practice_id"]
+        )
+        MailFailure.objects.create(
+            practice_id=message["practice_id"],
+            recipient=message["to"],
+            kind=message["kind"],
+            reason=MailFailure.Reason.OTHER,
+            detail=f"not queued: {type(exc).__name__}: {exc}"[:300],
+            attempts=0,
+            failed_at=timezone.now(),
+        )
 
 
 def retry_delay(attempt: int) -> timedelta:

@@ -21,10 +21,12 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 
 from ruggensteun.accounts.invitations import invite_staff, send_new_invitation
 from ruggensteun.accounts.models import Invitation, Membership, Practice, User
 from ruggensteun.audit.log import Action, record
+from ruggensteun.base.models import MailFailure
 
 
 class Command(BaseCommand):
@@ -67,6 +69,7 @@ class Command(BaseCommand):
             )
 
         sent: list[bool] = []
+        started = timezone.now()
         try:
             with transaction.atomic():
                 practice = Practice.objects.create(name=name, country=options["country"])
@@ -95,11 +98,13 @@ class Command(BaseCommand):
             if not sent:
                 raise
             # Committed; only handing the e-mail over failed (e.g. the mail server).
-            raise CommandError(
-                f"Practice {name!r} and the account of its admin {email} were made, but the "
-                f"invitation could not be sent ({type(error).__name__}: {error}). Send it again "
-                f"with: manage.py create_practice --resend --admin-email {email}"
-            ) from error
+            raise _not_sent(name, email, f"{type(error).__name__}: {error}") from error
+        # The task queue refused the e-mail after the commit: base.mail recorded it.
+        failure = MailFailure.objects.filter(
+            recipient=email, failed_at__gte=started, attempts=0
+        ).first()
+        if failure is not None:
+            raise _not_sent(name, email, failure.detail)
 
         self.stdout.write(
             self.style.SUCCESS(
@@ -142,3 +147,11 @@ class Command(BaseCommand):
                 "the earlier link no longer works."
             )
         )
+
+
+def _not_sent(name: str, email: str, why: str) -> CommandError:
+    return CommandError(
+        f"Practice {name!r} and the account of its admin {email} were made, but the "
+        f"invitation could not be sent ({why}). Send it again "
+        f"with: manage.py create_practice --resend --admin-email {email}"
+    )
