@@ -248,6 +248,13 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY", "").strip()
 VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY", "").strip()
 VAPID_SUBJECT = env_str("VAPID_SUBJECT", SITE_URL)
+# The push services a browser's subscription may name (a host, or ".domain" for its
+# subdomains), over HTTPS: the server never posts to an address a user chose (no request
+# forgery towards the internal network). Those of Chrome/Android, Firefox, Safari and Edge.
+PUSH_SERVICE_HOSTS = env_list(
+    "PUSH_SERVICE_HOSTS",
+    ["fcm.googleapis.com", ".push.services.mozilla.com", ".push.apple.com", ".notify.windows.com"],
+)
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,7 @@ Both are audited; neither shows patient data."""
 import json
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
@@ -37,6 +38,16 @@ def _read(request: HttpRequest) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
+def _known_push_service(host: str) -> bool:
+    """``host`` is one of settings.PUSH_SERVICE_HOSTS ("x.y", or ".y" for any subdomain)."""
+    host = host.lower().rstrip(".")
+    return any(
+        host.endswith(allowed) if allowed.startswith(".") else host == allowed
+        for allowed in (entry.strip().lower() for entry in settings.PUSH_SERVICE_HOSTS)
+        if allowed
+    )
+
+
 def _bad(message: str) -> JsonResponse:
     return JsonResponse({"ok": False, "error": message}, status=400)
 
@@ -56,8 +67,8 @@ def subscribe(request: HttpRequest) -> JsonResponse:
     p256dh, auth = keys.get("p256dh"), keys.get("auth")
     parts = urlsplit(endpoint)
     if (
-        parts.scheme not in ("https", "http")
-        or not parts.netloc
+        parts.scheme != "https"
+        or not _known_push_service(parts.hostname or "")
         or len(endpoint) > 1000
         or not isinstance(p256dh, str)
         or not isinstance(auth, str)

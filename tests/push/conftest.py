@@ -12,6 +12,7 @@ def vapid(settings):
     settings.VAPID_PUBLIC_KEY = PUBLIC
     settings.VAPID_PRIVATE_KEY = PRIVATE
     settings.VAPID_SUBJECT = "mailto:beheer@example.org"
+    settings.PUSH_SERVICE_HOSTS = [*settings.PUSH_SERVICE_HOSTS, "push.example.org"]
 
 
 @pytest.fixture

@@ -185,6 +185,39 @@ def test_a_bad_subscription_gets_a_clear_400(vapid, client, patient, body):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "http://push.example.org/send/abc",  # not HTTPS
+        "https://127.0.0.1:5432/",  # the server's own network
+        "https://intranet.example.org/admin",  # no push service
+        "https://fcm.googleapis.com.evil.example/x",  # a known name as a prefix only
+    ],
+)
+def test_only_a_known_push_service_over_https_is_taken(vapid, client, patient, endpoint):
+    """The server posts to the endpoint: it must be a push service of settings.
+    PUSH_SERVICE_HOSTS, never an address a user chose (server-side request forgery)."""
+    client.force_login(patient.user)
+    body = json.dumps({"endpoint": endpoint, "keys": Browser().keys()})
+    response = client.post(reverse("push:subscribe"), body, content_type="application/json")
+    assert response.status_code == 400
+    assert not PushSubscription.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_push_services_of_the_browsers_are_taken(vapid, client, patient):
+    client.force_login(patient.user)
+    for endpoint in (
+        "https://fcm.googleapis.com/fcm/send/abc",
+        "https://updates.push.services.mozilla.com/wpush/v2/abc",
+        "https://web.push.apple.com/abc",
+    ):
+        body = json.dumps({"endpoint": endpoint, "keys": Browser().keys()})
+        assert client.post(reverse("push:subscribe"), body, "application/json").status_code == 201
+    assert PushSubscription.objects.count() == 3
+
+
+@pytest.mark.django_db
 def test_subscribe_needs_csrf_and_a_login(vapid, patient):
     from django.test import Client
 
