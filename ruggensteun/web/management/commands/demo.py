@@ -282,13 +282,15 @@ _FEMALE = {
 }
 
 
-# Tables --reset leaves alone: the append-only audit log, what migrate made, and the record
-# of the periodic jobs' last runs (not demo data).
+# Tables --reset leaves alone: the append-only audit log, what migrate made (also the search
+# index of the content), and the record of the periodic jobs' last runs (not demo data).
 KEPT_ON_RESET = {
     "audit.auditevent",
     "contenttypes.contenttype",
     "auth.permission",
     "base.periodicrun",
+    "search.passage",
+    "search.indexstate",
 }
 
 
