@@ -122,6 +122,8 @@ OPEN_IN_LOCKDOWN = frozenset(
         "diary:checkin_done",
         "mydata:own_data",
         "mydata:download",
+        "mydata:own_export",  # the same download, when a task makes it (issue #14)
+        "mydata:own_export_file",
         "mydata:request_deletion",
     }
 )
