@@ -125,6 +125,9 @@ OPEN_IN_LOCKDOWN = frozenset(
         "mydata:own_export",  # the same download, when a task makes it (issue #14)
         "mydata:own_export_file",
         "mydata:request_deletion",
+        # The device's push subscription (issue #16): a setting, no care content.
+        "push:subscribe",
+        "push:unsubscribe",
     }
 )
 # A check-in filled in before (it may wait in the browser's outbox) is still saved and
