@@ -1,24 +1,17 @@
 """For the caseload (issue #16): which patients have a message the practice has not read."""
 
-from collections.abc import Iterable
-from datetime import datetime
-
-from django.db.models import Min
+from django.db.models import OuterRef, Subquery
 
 from ruggensteun.messaging.models import Message
 
 
-def unread_by_patient(patient_ids: Iterable[int]) -> dict[int, datetime]:
-    """Patient id -> when their oldest unread message was sent, for the patients given that
-    have one. One query (the partial index ``messaging_unread_from_patient``)."""
-    ids = list(patient_ids)
-    if not ids:
-        return {}
-    rows = (
+def oldest_unread() -> Subquery:
+    """An annotation of patients: when their oldest message the practice has not read yet
+    was sent, or None. Part of the caseload's one patients query (no query of its own), read
+    by the partial index ``messaging_unread_from_patient``."""
+    return Subquery(
         Message.objects.unread_from_patient()
-        .filter(patient_id__in=ids)
-        .values("patient_id")
-        .annotate(oldest=Min("sent_at"))
-        .order_by()
+        .filter(patient=OuterRef("pk"))
+        .order_by("sent_at")
+        .values("sent_at")[:1]
     )
-    return {row["patient_id"]: row["oldest"] for row in rows}

@@ -8,13 +8,14 @@ decision ``hold_low_adherence`` (programme.md §5). The rest are the workspace's
 timings (issue 7), named below.
 
 ``RULES`` is the priority order, most urgent first. Safety first (design.md): a red flag
-tops everything. Then a finished intake that waits for the therapist's review (issue #12:
-a new patient is not left mid-list with "geen bijzonderheden"; the care cannot start before
-the therapist classifies). Then what hurts the patient now (a flare-up, scores getting worse), then
-what holds the care up until the therapist acts (a changed STarT Back group that asks for
-a pathway decision, a week that cannot start before it is approved), then the slower
-signs (no improvement by week 6, low adherence, silence), and last the paperwork (an
-overdue questionnaire).
+tops everything. Then a finished intake that waits for the therapist's review (issue #12: a
+new patient is not left mid-list with "geen bijzonderheden"; the care cannot start before
+the therapist classifies). Then what hurts the patient now (a flare-up, scores getting
+worse), then a question the patient wrote and nobody has read (issue #16), then what holds
+the care up until the therapist acts (a changed STarT Back group that asks for a pathway
+decision, a week that cannot start before it is approved), then the slower signs (no
+improvement by week 6, low adherence, silence), and last the paperwork (an overdue
+questionnaire).
 """
 
 from collections.abc import Callable, Sequence
@@ -57,6 +58,7 @@ RULES: tuple[Rule, ...] = (
     Rule("intake_done", gettext_lazy("intake klaar")),
     Rule("flare_up", gettext_lazy("opstoot")),
     Rule("worse", gettext_lazy("pijn of beperking erger")),
+    Rule("unread_message", gettext_lazy("bericht van de patiënt ongelezen")),
     Rule("risk_changed", gettext_lazy("STarT Back-groep veranderd")),
     Rule("plan_waiting", gettext_lazy("week wacht op goedkeuring")),
     Rule("not_improving", gettext_lazy("geen belangrijke verbetering na 6 weken")),
@@ -105,6 +107,8 @@ class CaseFacts:
     intake_waiting: date | None = None
     """The day the intake was finished, while the therapist has neither recorded a
     classification nor started a programme; None otherwise."""
+    unread_message: date | None = None
+    """The day the oldest message of the patient the practice has not read was sent."""
 
 
 @dataclass(frozen=True)
@@ -278,6 +282,16 @@ def _not_improving(facts: CaseFacts) -> Attention | None:
     return Attention("not_improving", words)
 
 
+def _unread_message(facts: CaseFacts) -> Attention | None:
+    if facts.unread_message is None:
+        return None
+    since = facts.unread_message
+    return Attention(
+        "unread_message",
+        lambda: _("Bericht van de patiënt, ongelezen sinds %(day)s") % {"day": _day(since)},
+    )
+
+
 def _low_adherence(facts: CaseFacts) -> Attention | None:
     if not facts.low_adherence:
         return None
@@ -332,6 +346,7 @@ CHECKS = (
     _intake_done,
     _flare_up,
     _worse,
+    _unread_message,
     _risk_changed,
     _plan_waiting,
     _not_improving,
@@ -339,8 +354,9 @@ CHECKS = (
     _no_checkin,
     _questionnaire_overdue,
 )
-# After a discharge only safety still calls: a red flag raised afterwards.
-AFTER_DISCHARGE = frozenset({"red_flag"})
+# After a discharge only safety and the patient's own question still call: a red flag
+# raised afterwards, a message not read yet.
+AFTER_DISCHARGE = frozenset({"red_flag", "unread_message"})
 
 
 def reasons(facts: CaseFacts) -> list[Attention]:

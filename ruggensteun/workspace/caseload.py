@@ -42,6 +42,7 @@ from ruggensteun.clinical.programme.plan_io import MAX_EXERCISES
 from ruggensteun.diary.models import CheckIn
 from ruggensteun.intake.forms import PATHWAYS
 from ruggensteun.intake.models import ClassificationDecision, Intake, RedFlagAlert, TriageAssessment
+from ruggensteun.messaging.unread import oldest_unread
 from ruggensteun.patients.forms import CaseloadFilterForm
 from ruggensteun.patients.models import Patient, PatientQuerySet
 from ruggensteun.programme.models import DAYS_PER_WEEK, DayLog, Programme, WeeklyPlan
@@ -339,6 +340,7 @@ def _annotated(patients: PatientQuerySet, today: date, zone: tzinfo) -> PatientQ
             DayLog.objects.filter(patient=OuterRef("pk")).order_by("-date").values("date")[:1]
         ),
         last_checkin_at=Subquery(checkins.values("submitted_at")[:1]),
+        oldest_unread_message=oldest_unread(),
         last_flare_checkin_at=Subquery(recent_flares.values("submitted_at")[:1]),
         # Likewise the last flare-up of a day log in the rule's week.
         last_flare_log=Subquery(
@@ -637,6 +639,7 @@ def _row(
         overdue=overdue,
         discharged=patient.discharged,
         intake_waiting=_intake_waiting(patient, zone),
+        unread_message=patient_day(patient.oldest_unread_message),
     )
     row = CaseRow(
         patient=patient,

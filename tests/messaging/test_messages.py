@@ -10,7 +10,6 @@ from django.urls import reverse
 from ruggensteun.audit.models import AuditEvent
 from ruggensteun.intake.models import RedFlagAlert, TriageAssessment
 from ruggensteun.messaging.models import Message, PracticeMessageSettings
-from ruggensteun.messaging.unread import unread_by_patient
 from tests import personas
 from tests.programme.conftest import classify
 
@@ -229,20 +228,21 @@ def test_a_patient_cannot_open_the_staff_thread_nor_staff_the_patient_page(
     assert client.get(THREAD).status_code == 404
 
 
-def test_unread_by_patient_is_one_query_with_the_oldest_unread(
-    client, practice, therapist, patient, django_assert_num_queries
+def test_an_unread_message_is_a_reason_on_the_caseload_until_the_therapist_reads_it(
+    client, practice, therapist, patient
 ):
-    other = personas.patient(practice, therapist, "Piet Tweede")
+    personas.patient(practice, therapist, "Piet Tweede")  # without a message: not listed
     client.force_login(patient.user)
     post(client, "eerste vraag")
     post(client, "tweede vraag")
-    first = Message.objects.order_by("sent_at").first()
-    with django_assert_num_queries(1):
-        found = unread_by_patient([patient.pk, other.pk])
-    assert found == {patient.pk: first.sent_at}
-    Message.objects.update(read_at=first.sent_at)
-    assert unread_by_patient([patient.pk]) == {}
-    assert unread_by_patient([]) == {}
+    client.force_login(therapist)
+    caseload = reverse("patients:caseload")
+    html = client.get(caseload).content.decode()
+    assert html.count("Bericht van de patiënt, ongelezen sinds") == 1
+    rows = list(client.get(caseload, {"reason": "unread_message"}).context["page"])
+    assert [row.patient for row in rows] == [patient]
+    client.get(staff_url(patient))  # the therapist reads the thread
+    assert "ongelezen sinds" not in client.get(caseload).content.decode()
 
 
 def _fill(patient, therapist, count):

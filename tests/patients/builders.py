@@ -13,6 +13,7 @@ from ruggensteun.intake.models import (
     RedFlagAlert,
     TriageAssessment,
 )
+from ruggensteun.messaging.models import Message
 from ruggensteun.programme import changes, planning
 from ruggensteun.programme.models import DayLog, PlanChange, Programme, WeeklyPlan
 from ruggensteun.questionnaires.models import Assignment, QuestionnaireResponse
@@ -77,6 +78,17 @@ def flare_up(patient):
 def getting_worse(patient):
     nprs(patient, 4, days=30)
     nprs(patient, 7, days=2)
+    return patient
+
+
+def unread_message(patient):
+    Message.objects.create(
+        patient=patient,
+        author=patient.user,
+        from_patient=True,
+        body="Mag ik nog fietsen?",
+        sent_at=days_ago(1),
+    )
     return patient
 
 
@@ -220,6 +232,7 @@ def one_per_reason(practice, therapist) -> dict[str, object]:
         "intake_done": intake_done(make("Ilse Intake")),
         "flare_up": flare_up(make("Olga Opstoot")),
         "worse": getting_worse(make("Erik Erger")),
+        "unread_message": unread_message(make("Bart Bericht")),
         "risk_changed": risk_changed(make("Ruud Risico"), therapist),
         "plan_waiting": plan_waiting(make("Wim Wachtend"), therapist),
         "not_improving": not_improving(make("Nina Nietbeter")),
