@@ -241,6 +241,8 @@ def test_an_unread_message_is_a_reason_on_the_caseload_until_the_therapist_reads
     assert html.count("Bericht van de patiënt, ongelezen sinds") == 1
     rows = list(client.get(caseload, {"reason": "unread_message"}).context["page"])
     assert [row.patient for row in rows] == [patient]
+    page = client.get(reverse("patients:detail", args=[patient.pk])).content.decode()
+    assert f'href="{staff_url(patient)}"' in page  # the patient page leads to the thread
     client.get(staff_url(patient))  # the therapist reads the thread
     assert "ongelezen sinds" not in client.get(caseload).content.decode()
 
