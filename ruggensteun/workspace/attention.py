@@ -376,12 +376,13 @@ def worded(found: Sequence[Attention]) -> None:
 
 
 def sort_key(
-    found: Sequence[Attention], name: str, *, discharged: bool = False
-) -> tuple[int, int, int, bool, str]:
+    found: Sequence[Attention], name: str, *, discharged: bool = False, pk: int = 0
+) -> tuple[int, int, int, bool, str, int]:
     """Who comes first: the most urgent reason, then its severity, then the number of
     reasons; patients who need nothing after them, those discharged last; by name within
-    the same."""
+    the same, and patients of the same name by their id (``pk``: the one registered first
+    first), so the order never depends on the order the database happened to give."""
     if not found:
-        return (len(RULES), 0, 0, discharged, name.casefold())
+        return (len(RULES), 0, 0, discharged, name.casefold(), pk)
     top = found[0]
-    return (top.priority, top.severity, -len(found), discharged, name.casefold())
+    return (top.priority, top.severity, -len(found), discharged, name.casefold(), pk)

@@ -444,7 +444,7 @@ def caseload_rows(
         rows.append(row)
     rows.sort(
         key=lambda row: attention.sort_key(
-            row.reasons, row.patient.name, discharged=row.facts.discharged
+            row.reasons, row.patient.name, discharged=row.facts.discharged, pk=row.patient.pk
         )
     )
     if complete:  # a few rows (a patient page): their figures read with the rest
