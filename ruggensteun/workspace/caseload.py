@@ -25,7 +25,7 @@ from django.contrib.auth.hashers import is_password_usable
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
-from django.db.models.fields.json import KT, KeyTransform
+from django.db.models.fields.json import KT, KeyTextTransform, KeyTransform
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -452,19 +452,25 @@ def caseload_rows(
     if alerts is None:
         alerts = list(RedFlagAlert.objects.open().filter(patient_id__in=ids))
     alerts_of = _by_patient(alerts)
+    # Of a triage's summary only the two values a row reads (as text), not its whole JSON.
     assessments = {
         a.pk: a
         for a in TriageAssessment.objects.filter(
             pk__in=[p.latest_assessment_id for p in people if p.latest_assessment_id]
-        ).only("id", "summary")
+        )
+        .order_by()
+        .annotate(pathway=KT("summary__pathway"), risk=KT("summary__startback_risk"))
+        .values_list("pk", "pathway", "risk", named=True)
     }
     decisions = {
         d.pk: d
         for d in ClassificationDecision.objects.filter(
             pk__in=[p.latest_decision_id for p in people if p.latest_decision_id]
         )
-        .select_related("assessment")
-        .only("id", "pathway", "assessment_id", "assessment__id", "assessment__summary")
+        .order_by()
+        # (KT would read "assessment" as the JSON field: it follows no relation)
+        .annotate(decided_risk=KeyTextTransform("startback_risk", "assessment__summary"))
+        .values_list("pk", "pathway", "assessment_id", "decided_risk", named=True)
     }
     # Of each score's JSON only the value the rules read (MIC_SCORE_KEY), per instrument.
     score_values = {
@@ -617,18 +623,19 @@ def _latest(*days: date | None) -> date | None:
 
 
 def _classification(
-    assessment: TriageAssessment | None, decision: ClassificationDecision | None
+    assessment: Any | None, decision: Any | None
 ) -> tuple[str | None, str | None, tuple[str | None, str] | None]:
     """Pathway, STarT Back risk group and a changed risk group, as
     ``intake.status.current_classification`` and ``changed_proposal`` read them, from
-    rows read in bulk."""
-    summary = assessment.summary if assessment is not None else {}
-    risk = summary.get("startback_risk")
+    rows read in bulk: ``assessment`` (pk, pathway, risk) of the latest triage's summary,
+    ``decision`` (pk, pathway, assessment_id, decided_risk: the risk group in the summary
+    of the triage it decided on)."""
+    risk = assessment.risk if assessment is not None else None
     if decision is None:
-        return summary.get("pathway"), risk, None
+        return (assessment.pathway if assessment is not None else None), risk, None
     changed = None
     if assessment is not None and assessment.pk != decision.assessment_id:
-        decided = decision.assessment.summary.get("startback_risk")
+        decided = decision.decided_risk
         if risk is not None and risk != decided:
             changed = (decided, risk)
     return decision.pathway or None, risk, changed
@@ -671,8 +678,8 @@ def _row(
     zone: tzinfo,
     *,
     alerts: Sequence[RedFlagAlert],
-    assessment: TriageAssessment | None,
-    decision: ClassificationDecision | None,
+    assessment: Any | None,
+    decision: Any | None,
     scores: Sequence[tuple[Any, ...]],
     plans: Sequence[Any],
     low_adherence: bool,
