@@ -26,6 +26,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KT, KeyTextTransform, KeyTransform
+from django.db.models.functions import TruncDate
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -480,9 +481,11 @@ def caseload_rows(
     scores_of = _by_patient(
         QuestionnaireResponse.objects.submitted()
         .filter(patient_id__in=ids, instrument__in=attention.TREND_INSTRUMENTS)
-        .annotate(**score_values)
+        # The day in the current time zone (as timezone.localdate) from the database: a
+        # date instead of a moment with its zone to parse, for a thousand responses.
+        .annotate(day=TruncDate("submitted_at", tzinfo=zone), **score_values)
         .order_by("submitted_at", "id")
-        .values_list("patient_id", "instrument", "submitted_at", *score_values)
+        .values_list("patient_id", "instrument", "day", *score_values)
     )
     plans_of = _plans_by_patient(ids, today, parts=complete)
     low_adherence = set(
@@ -642,15 +645,14 @@ def _classification(
 
 
 def _scores(rows: Sequence[tuple[Any, ...]]) -> dict[str, list[Score]]:
-    """``rows``: (patient id, instrument, submitted at, then the value of MIC_SCORE_KEY
-    of each of TREND_INSTRUMENTS, in that order)."""
+    """``rows``: (patient id, instrument, the day it was submitted in the current time
+    zone, then the value of MIC_SCORE_KEY of each of TREND_INSTRUMENTS, in that order)."""
     found: dict[str, list[Score]] = {code: [] for code in attention.TREND_INSTRUMENTS}
-    zone = timezone.get_current_timezone()  # as timezone.localdate, looked up once
     column = {code: n for n, code in enumerate(attention.TREND_INSTRUMENTS)}
-    for _patient_id, code, submitted_at, *values in rows:
+    for _patient_id, code, day, *values in rows:
         value = _number_of(values[column[code]])
         if value is not None:
-            found[code].append(Score(submitted_at.astimezone(zone).date(), value))
+            found[code].append(Score(day, value))
     return found
 
 
