@@ -121,7 +121,10 @@ def test_a_check_in_made_offline_arrives_once_after_a_reload(live_server, phone,
     phone.reload()
     phone.get_by_role("heading", name="Geen verbinding", level=1).wait_for()
     assert len(outbox(phone)) == 1
-    assert CheckIn.objects.submitted().count() == 0
+    # Chromium's offline emulation does not hold back the service worker: in the moment of
+    # the reload, with no page of the app open, it may already send its copy (Background
+    # Sync). So at most one here; exactly one once the page is back online.
+    assert CheckIn.objects.submitted().count() <= 1
 
     phone.context.set_offline(False)
     phone.goto(f"{live_server.url}/mijn/")
