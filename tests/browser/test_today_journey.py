@@ -82,6 +82,12 @@ def test_a_patient_follows_todays_plan_with_the_hold_timer(live_server, phone, p
     assert DayLog.objects.get(patient=patient, date=today).walking_minutes == 5
     phone.context.set_offline(False)
     phone.get_by_role("status").filter(has_text="Verstuurd").wait_for(timeout=30000)
+    # The page and the service worker's Background Sync may both send it (the key makes it
+    # count once): wait until the server has it before the page is loaded anew.
+    for _ in range(60):
+        if DayLog.objects.get(patient=patient, date=today).walking_minutes == 10:
+            break
+        phone.wait_for_timeout(500)
     phone.reload()
     phone.locator("#walk-2[aria-pressed=true]").wait_for()
     assert phone.locator("#today-not-saved").is_hidden()
