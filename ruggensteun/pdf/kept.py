@@ -64,6 +64,29 @@ def write(kind: str, name: str, data: bytes) -> Path:
     return where
 
 
+def create(kind: str, name: str, data: bytes) -> bool:
+    """Write the file only when there is none yet: True for the one caller that wrote it.
+    Written to a temporary name and linked, so the name appears complete or not at all, and
+    of two callers at the same moment exactly one gets True (a claim, as a lock would)."""
+    where = path(kind, name)
+    where.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=where.parent, prefix=".writing-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o600)
+        os.link(temporary, where)
+    except FileExistsError:
+        return False
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return True
+
+
+def remove(kind: str, name: str) -> None:
+    path(kind, name).unlink(missing_ok=True)
+
+
 def keep_days() -> int:
     return int(getattr(settings, "KEPT_FILES_DAYS", DEFAULT_DAYS))
 
@@ -89,6 +112,10 @@ def prune(now: datetime, days: int | None = None) -> int:
 
 def write_json(kind: str, name: str, data: dict[str, object]) -> Path:
     return write(kind, name, json.dumps(data).encode())
+
+
+def create_json(kind: str, name: str, data: dict[str, object]) -> bool:
+    return create(kind, name, json.dumps(data).encode())
 
 
 def read_json(kind: str, name: str) -> dict[str, object] | None:

@@ -6,19 +6,33 @@ the footer) and include the same partials and SVG charts as the pages. Nothing i
 while drawing: style sheets are read from the static files and put inline, pictures and
 charts are inline SVG. A document is drawn once per content and kept
 (``ruggensteun.pdf.kept_pdf``): the next download of the same content reads the file.
+The drawing itself happens in a task (``reports.tasks``), not in the request: the request
+builds the HTML only (``document_html``) and looks for its kept file by ``kept_name``.
 """
 
+import hashlib
 from collections.abc import Mapping
+from datetime import date
 from functools import cache
 from typing import Any
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
+from ruggensteun.patients.models import Patient
 from ruggensteun.pdf import kept_pdf
+from ruggensteun.reports.documents import Document
 
-__all__ = ["SHARED_STYLES", "render_pdf", "shared_styles"]
+__all__ = [
+    "SHARED_STYLES",
+    "document_html",
+    "kept_name",
+    "render_html",
+    "render_pdf",
+    "shared_styles",
+]
 
 # Style sheets of the pages whose partials a document includes.
 SHARED_STYLES = ("programme/programme.css",)
@@ -36,7 +50,25 @@ def shared_styles() -> SafeString:
     return mark_safe("\n".join(parts))
 
 
+def render_html(template: str, context: Mapping[str, Any]) -> str:
+    return render_to_string(template, {**context, "shared_styles": shared_styles()})
+
+
 def render_pdf(template: str, context: Mapping[str, Any]) -> bytes:
-    html = render_to_string(template, {**context, "shared_styles": shared_styles()})
     # Kept by the hash of the HTML: the same content is drawn once (issue #15).
-    return kept_pdf(html)
+    return kept_pdf(render_html(template, context))
+
+
+def document_html(
+    found: Document, patient: Patient, today: date, *, for_gp: bool
+) -> tuple[str, str]:
+    """The document's language and its complete HTML, as it would be drawn."""
+    language = found.language(patient, for_gp=for_gp)
+    with translation.override(language):
+        html = render_html(found.template, found.context(patient, today, for_gp=for_gp))
+    return language, html
+
+
+def kept_name(html: str) -> str:
+    """The name ``ruggensteun.pdf.kept_pdf`` keeps the PDF of ``html`` under ("pdf" kind)."""
+    return hashlib.sha256(html.encode()).hexdigest() + ".pdf"

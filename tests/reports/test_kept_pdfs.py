@@ -13,15 +13,9 @@ from django.core.management import call_command
 from ruggensteun.audit.models import AuditEvent
 from ruggensteun.pdf import kept
 from ruggensteun.programme.models import DayLog
-from tests.reports.test_pdfs import pdf_url, treated  # noqa: F401 - the fixture
+from tests.reports.test_pdfs import made, pdf_url, treated  # noqa: F401 - the fixture
 
 SENTINEL = b"%PDF-1.7 kept, not drawn again"
-
-
-@pytest.fixture(autouse=True)
-def kept_folder(settings, tmp_path):
-    settings.KEPT_FILES_DIR = tmp_path / "kept"
-    return tmp_path / "kept" / "pdf"
 
 
 def kept_files(folder):
@@ -36,7 +30,7 @@ def test_the_same_report_is_the_kept_file_and_new_data_draw_a_new_one(
 ):
     client.force_login(therapist)
     url = pdf_url(treated, "voortgangsverslag")
-    first = client.get(url)
+    first = made(client, url)
     assert first.status_code == 200 and first.content.startswith(b"%PDF-")
     (file,) = kept_files(kept_folder)
     assert file.read_bytes() == first.content
@@ -46,11 +40,11 @@ def test_the_same_report_is_the_kept_file_and_new_data_draw_a_new_one(
     # A new day log is other content: drawn anew, and kept beside the first.
     last = DayLog.objects.filter(patient=treated).order_by("-date").first()
     DayLog.objects.filter(pk=last.pk).update(pain=9)
-    changed = client.get(url)
+    changed = made(client, url)
     assert changed.content.startswith(b"%PDF-") and changed.content != SENTINEL
     assert len(kept_files(kept_folder)) == 2
     # The report for the GP is another document (other words): its own file.
-    client.get(pdf_url(treated, "voortgangsverslag", voor="huisarts"))
+    made(client, pdf_url(treated, "voortgangsverslag", voor="huisarts"))
     assert len(kept_files(kept_folder)) == 3
     # Every download is logged, the kept ones too.
     assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT, patient=treated).count() == 4
@@ -72,3 +66,10 @@ def test_a_kept_name_cannot_leave_its_folder():
     for name in ("../settings.py", ".hidden", "a/b"):
         with pytest.raises(ValueError):
             kept.path("pdf", name)
+
+
+def test_a_kept_file_is_created_once(db):
+    assert kept.create("pdf-orders", "c" * 64 + ".json", b"first")
+    assert not kept.create("pdf-orders", "c" * 64 + ".json", b"second")
+    assert kept.read("pdf-orders", "c" * 64 + ".json") == b"first"
+    assert [file.name for file in kept.folder("pdf-orders").iterdir()] == ["c" * 64 + ".json"]

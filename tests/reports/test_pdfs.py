@@ -6,6 +6,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -58,9 +59,20 @@ def open_pdf(response):
     return reader, " ".join(text.split())
 
 
+def made(client, url):
+    """The download as the user goes through it: the first answer says the PDF is being
+    made and queues its task (run here at the commit, by the tests' immediate backend);
+    the next one is the file."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        first = client.get(url)
+    assert first.status_code == 200
+    assert "De pdf wordt gemaakt." in first.content.decode()
+    return client.get(url)
+
+
 def download(client, user, patient, name, **query):
     client.force_login(user)
-    return open_pdf(client.get(pdf_url(patient, name, **query)))
+    return open_pdf(made(client, pdf_url(patient, name, **query)))
 
 
 # --- the handout --------------------------------------------------------------------------
@@ -104,7 +116,7 @@ def test_the_handout_before_the_programme_says_so_and_still_gives_the_flare_up_p
 
 def test_the_patient_downloads_their_own_handout(client, treated):
     client.force_login(treated.user)
-    _reader, text = open_pdf(client.get(reverse("reports:my_handout")))
+    _reader, text = open_pdf(made(client, reverse("reports:my_handout")))
     assert "Uw oefeningen voor thuis" in text and treated.name in text
 
 
@@ -236,13 +248,13 @@ def test_an_unknown_document_is_not_found(client, therapist, patient):
 
 def test_an_outsiders_own_handout_shows_only_their_own_name(client, outsider_patient, patient):
     client.force_login(outsider_patient.user)
-    _reader, text = open_pdf(client.get(reverse("reports:my_handout")))
+    _reader, text = open_pdf(made(client, reverse("reports:my_handout")))
     assert outsider_patient.name in text and patient.name not in text
 
 
 def test_every_download_is_logged_as_an_export(client, therapist, treated):
     client.force_login(therapist)
-    client.get(pdf_url(treated, "voortgangsverslag", voor="huisarts"))
+    made(client, pdf_url(treated, "voortgangsverslag", voor="huisarts"))
     event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORT, patient=treated)
     assert event.actor == therapist and event.what == "reports:pdf"
     assert event.detail == {"document": "voortgangsverslag", "reader": "gp", "language": "nl"}
@@ -250,7 +262,7 @@ def test_every_download_is_logged_as_an_export(client, therapist, treated):
 
 def test_the_patients_own_download_is_logged_as_an_export(client, treated):
     client.force_login(treated.user)
-    client.get(reverse("reports:my_handout"))
+    made(client, reverse("reports:my_handout"))
     event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORT, patient=treated)
     assert event.detail["document"] == "oefenfolder" and event.actor == treated.user
 
@@ -274,4 +286,4 @@ def test_a_report_asks_to_confirm_the_login_when_it_is_not_recent(client, therap
 def test_the_handout_is_a_printout_and_asks_no_new_login(client, therapist, patient):
     client.force_login(therapist)
     age_authentication(client, 30)
-    assert client.get(pdf_url(patient, "oefenfolder")).status_code == 200
+    assert made(client, pdf_url(patient, "oefenfolder"))["Content-Type"] == "application/pdf"
