@@ -2,7 +2,7 @@
 in the same run (issue #15). See benchmarks/README.md.
 
     .venv/bin/python benchmarks/pages.py --server 127.0.0.1:8000 --data var/bench.json \
-        --rounds 50 [--queries] [--json var/pages.json]
+        --rounds 50 [--warmup 1] [--queries] [--json var/pages.json]
 
 ``--data`` is the JSON object ``manage.py bench_data`` printed. Each round requests every
 page once, in the same order, the floor first; the timings are the client's wall time of
@@ -12,8 +12,15 @@ patients of the caseload's first page, one per round, so it needs at most 50 rou
 fresh ones); ``patient_page`` is the same patient again. ``checkin`` is the patient's
 check-in POST: a valid check-in of the week the form asks about (read from the form
 once), sent each round with a fresh idempotency key, so each one is stored, triaged and
-written into the week's day logs (answered with a redirect, 302). ``--pages`` times
-only the pages named (the floor always).
+written into the week's day logs (answered with a redirect, 302). ``report_pdf`` is
+the progress report: the kept PDF, or, when its content is new (the first request, or
+after a check-in changed it) and no worker has drawn it yet, the page that says it is being made
+(issue #15); both count, and the output says how many rounds answered which.
+``--pages`` times only the pages named (the floor always).
+
+``--warmup N`` (default 1): N untimed rounds of every page first, so the figures are those
+of a warm server (imports, templates, caches, connections of both workers);
+``patient_page_first`` warms up with patients the timed rounds do not use.
 
 The query count (``--queries``): each page requested once more in this process with
 Django's test client and ``CaptureQueriesContext`` on the same database (so run it with the
@@ -177,9 +184,29 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+PDF_ANSWERS = ("file", "being made")
+
+
+def pdf_answer(body: bytes) -> str:
+    """The report's answer: the PDF, or the page that says it is being made."""
+    if body.startswith(b"%PDF"):
+        return "file"
+    if b'id="pdf-progress"' in body:
+        return "being made"
+    raise SystemExit("report_pdf: neither a PDF nor the page that it is being made")
+
+
 def measure(
-    server: str, host: str, data: dict[str, Any], rounds: int, pages: set[str]
+    server: str,
+    host: str,
+    data: dict[str, Any],
+    rounds: int,
+    pages: set[str],
+    warmup: int = 1,
+    answers: dict[str, int] | None = None,
 ) -> dict[str, list[float]]:
+    """The timings of ``rounds`` rounds after ``warmup`` untimed ones; ``answers`` counts
+    the timed report_pdf answers by kind (PDF_ANSWERS)."""
     urls = data["urls"]
     staff, patient = Browser(server, host), Browser(server, host)
     staff.log_in(data["therapist"], data["password"], staff=True)
@@ -195,6 +222,9 @@ def measure(
     _status, page, _ = patient.request("GET", CHECKIN)
     checkin = checkin_form(page.decode())
     times: dict[str, list[float]] = {}
+    answers = {} if answers is None else answers
+    answers.update(dict.fromkeys(PDF_ANSWERS, 0))
+    warm = False
 
     def timed(
         name: str,
@@ -203,33 +233,53 @@ def measure(
         path: str,
         form: Any = None,
         expect: int | tuple[int, ...] = 200,
-    ) -> None:
+    ) -> bytes:
         if name not in pages:
-            return
-        status, _body, elapsed = browser.request(method, path, form)
+            return b""
+        status, body, elapsed = browser.request(method, path, form)
         if status not in (expect if isinstance(expect, tuple) else (expect,)):
             raise SystemExit(f"{name} {path}: {status}")
-        times.setdefault(name, []).append(elapsed)
+        if not warm:
+            times.setdefault(name, []).append(elapsed)
+        return body
 
-    pages = pages | {"floor"}
-    for number in range(rounds):
+    def one_round(first: str | None) -> None:
         timed("floor", Browser(server, host), "GET", FLOOR)
         timed("caseload", staff, "GET", urls["caseload"])
-        if others:
-            timed("patient_page_first", staff, "GET", others[number % len(others)])
+        if first:
+            timed("patient_page_first", staff, "GET", first)
         timed("patient_page", staff, "GET", own)
         timed("today", patient, "GET", urls["today"])
         fresh = {**checkin, "submission_key": str(uuid.uuid4())}
         timed("checkin", patient, "POST", CHECKIN, fresh, expect=302)
         timed("progress", patient, "GET", urls["progress"])
-        timed("report_pdf", staff, "GET", urls["report_pdf"])
+        report = timed("report_pdf", staff, "GET", urls["report_pdf"])
+        if report and not warm:
+            answers[pdf_answer(report)] += 1
         # A practice over EXPORT_TASK_FROM_PATIENTS (100) gets its export from a task: the
         # POST orders it and is sent to the page that offers it (302; issue #14).
         timed("outcome_csv", staff, "POST", urls["outcome_csv"], export_form(csv_csrf), (200, 302))
+
+    pages = pages | {"floor"}
+    # The timed rounds see the caseload's first patients; the warm-up the ones after them.
+    fresh_for_warmup = others[rounds : rounds + warmup]
+    warm = True
+    for number in range(warmup):
+        one_round(fresh_for_warmup[number] if number < len(fresh_for_warmup) else None)
+        print(f"warm-up {number + 1}/{warmup}", file=sys.stderr, end="\r")
+    warm = False
+    for number in range(rounds):
+        one_round(others[number % len(others)] if others else None)
         print(f"round {number + 1}/{rounds}", file=sys.stderr, end="\r")
     print(file=sys.stderr)
     if len(others) < rounds:
         print(f"note: {len(others)} patients for the first views", file=sys.stderr)
+    if len(fresh_for_warmup) < warmup and "patient_page_first" in pages:
+        print(
+            f"note: {len(fresh_for_warmup)} of {warmup} warm-up rounds had a patient the "
+            "timed rounds do not see; the others warmed up without patient_page_first",
+            file=sys.stderr,
+        )
     return times
 
 
@@ -285,7 +335,9 @@ def count_queries(host: str, data: dict[str, Any], names: set[str]) -> dict[str,
     return counts
 
 
-def summary(times: dict[str, list[float]], queries: dict[str, int]) -> dict[str, Any]:
+def summary(
+    times: dict[str, list[float]], queries: dict[str, int], answers: dict[str, int] | None = None
+) -> dict[str, Any]:
     floor = statistics.median(times["floor"])
     result = {}
     for name, values in times.items():
@@ -298,6 +350,8 @@ def summary(times: dict[str, list[float]], queries: dict[str, int]) -> dict[str,
             "queries": queries.get(name),
             "n": len(values),
         }
+    if answers and "report_pdf" in result:
+        result["report_pdf"]["answers"] = dict(answers)
     return result
 
 
@@ -312,6 +366,13 @@ def table(result: dict[str, Any]) -> str:
             f"| {name} | {queries} | {row['median_ms']} | {row['p95_ms']} | "
             f"{row['p99_ms']} | x{row['ratio']} |"
         )
+    if "answers" in result.get("report_pdf", {}):
+        counts = result["report_pdf"]["answers"]
+        lines.append("")
+        lines.append(
+            f"report_pdf: {counts['file']} rounds answered the file, "
+            f"{counts['being made']} that it is being made"
+        )
     return "\n".join(lines)
 
 
@@ -321,6 +382,9 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1", help="the Host header (ALLOWED_HOSTS)")
     parser.add_argument("--data", required=True, help="the JSON bench_data printed")
     parser.add_argument("--rounds", type=int, default=50)
+    parser.add_argument(
+        "--warmup", type=int, default=1, help="untimed rounds of every page first (default 1)"
+    )
     parser.add_argument("--queries", action="store_true", help="count queries (see above)")
     parser.add_argument("--json", help="also write the result to this file")
     parser.add_argument(
@@ -333,9 +397,12 @@ def main() -> None:
     if pages - set(PAGES):
         parser.error(f"unknown pages: {', '.join(sorted(pages - set(PAGES)))}")
     data = json.loads(Path(args.data).read_text())
-    times = measure(args.server, args.host, data, args.rounds, pages)
+    if args.warmup < 0:
+        parser.error("--warmup must be 0 or more")
+    answers: dict[str, int] = {}
+    times = measure(args.server, args.host, data, args.rounds, pages, args.warmup, answers)
     queries = count_queries(args.host, data, pages) if args.queries else {}
-    result = summary(times, queries)
+    result = summary(times, queries, answers)
     print(table(result))
     output = json.dumps(result, indent=2)
     print(output)
