@@ -738,6 +738,11 @@ class Story:
     waiting_view: PlanView | None = None
     more_events: bool = False
     """Older events than ``events`` exist (a story told with ``timeline_first``)."""
+    # As the timeline read them (``Records``): the page's sessions and check-ins cards take
+    # them from here.
+    sessions: list[SessionNote] = field(default_factory=list)
+    checkins: list[CheckIn] = field(default_factory=list)
+    discharges: list[Discharge] = field(default_factory=list)
 
     @property
     def classification_labels(self) -> list[tuple[str, str]]:
@@ -799,35 +804,61 @@ def _history(patient: Patient, language: str, today: date) -> History:
     return History(alerts, decisions, programmes, plans, logs, results, followed_weeks(plans, logs))
 
 
+@dataclass
+class Records:
+    """What the timeline reads besides the history: plan changes, sessions, check-ins and
+    discharges. The patient page's cards take the sessions, check-ins and discharges from
+    the story instead of reading them again (issue #15)."""
+
+    changes: list[PlanChange]
+    sessions: list[SessionNote]
+    """Every session note, newest session first."""
+    checkins: list[CheckIn]
+    """The submitted check-ins, newest first (with ``newest``: only that many, up to
+    ``today``)."""
+    discharges: list[Discharge]
+    """Every discharge, newest first (the one in force is the newest not reopened)."""
+
+
+def _records(patient: Patient, today: date, newest: int | None = None) -> Records:
+    """With ``newest`` the check-ins (the one kind that grows by the week without bound)
+    are read only that far back."""
+    checkins = CheckIn.objects.submitted().of(patient).newest_first()
+    if newest is not None:
+        until = timezone.make_aware(datetime.combine(today + timedelta(days=1), time()))
+        checkins = checkins.filter(submitted_at__lt=until)[:newest]
+    return Records(
+        changes=list(
+            PlanChange.objects.filter(plan__programme__patient=patient).select_related(
+                "changed_by", "plan"
+            )
+        ),
+        sessions=list(SessionNote.objects.for_patient(patient).select_related("written_by")),
+        checkins=list(checkins),
+        discharges=list(Discharge.objects.filter(patient=patient)),
+    )
+
+
 def _events(
     patient: Patient,
     history: History,
+    records: Records,
     today: date,
     intake_completed: datetime | None,
     newest: int | None = None,
 ) -> list[Event]:
     """The timeline, newest first. With ``newest`` only the newest that many: only those
-    are put in words, and the check-ins (the one kind that grows by the week without
-    bound) are read only that far back."""
-    checkins = CheckIn.objects.submitted().of(patient)
-    if newest is not None:
-        until = timezone.make_aware(datetime.combine(today + timedelta(days=1), time()))
-        checkins = checkins.filter(submitted_at__lt=until).newest_first()[:newest]
-    changes = PlanChange.objects.filter(plan__programme__patient=patient).select_related(
-        "changed_by", "plan"
-    )
+    are put in words (``records`` read with the same ``newest``)."""
     pending = [
         *_alert_events(history.alerts),
         *_decision_events(history.decisions),
         *_questionnaire_events(history.results, patient),
-        *_plan_events(history.programmes, history.plans, changes),
+        *_plan_events(history.programmes, history.plans, records.changes),
         *_week_events(history.weeks, today),
         *_flare_up_events(history.logs),
-        *_session_events(
-            SessionNote.objects.for_patient(patient).select_related("written_by"), patient
-        ),
-        *_checkin_events(checkins, patient),
-        *_discharge_events(Discharge.objects.filter(patient=patient)),
+        *_session_events(records.sessions, patient),
+        *_checkin_events(records.checkins, patient),
+        *_discharge_events(records.discharges),
     ]
     if intake_completed:
         pending.append((intake_completed, partial(_intake_event, intake_completed)))
@@ -846,9 +877,9 @@ def timeline(
     whether there are older ones."""
     today = today or timezone.localdate()
     intake = Intake.objects.filter(patient=patient).values_list("completed_at", flat=True)
-    events = _events(
-        patient, _history(patient, language, today), today, intake.first(), start + count + 1
-    )
+    newest = start + count + 1
+    history, records = _history(patient, language, today), _records(patient, today, newest)
+    events = _events(patient, history, records, today, intake.first(), newest)
     return events[start : start + count], len(events) > start + count
 
 
@@ -873,13 +904,9 @@ def patient_story(
     open_alerts = [alert for alert in history.alerts if alert.handled_at is None]
     (row,) = caseload_rows(Patient.objects.filter(pk=patient.pk), today, alerts=open_alerts)
     completed = getattr(row.patient, "intake_completed_at", None)
-    events = _events(
-        patient,
-        history,
-        today,
-        completed,
-        None if timeline_first is None else timeline_first + 1,
-    )
+    newest = None if timeline_first is None else timeline_first + 1
+    records = _records(patient, today, newest)
+    events = _events(patient, history, records, today, completed, newest)
     more = timeline_first is not None and len(events) > timeline_first
     if timeline_first is not None:
         events = events[:timeline_first]
@@ -901,6 +928,9 @@ def patient_story(
         more_events=more,
         results=results,
         weeks=weeks,
+        sessions=records.sessions,
+        checkins=records.checkins,
+        discharges=records.discharges,
         charts=[
             *progress_charts(weeks, language, chart_prefix),
             *score_charts(results, language, chart_prefix, mic_only=not every_score_chart),

@@ -2,11 +2,13 @@
 
 - ``{% due_questionnaires patient %}`` on the patient's home page: what is ready to fill
   (nothing at all when nothing is due).
-- ``{% questionnaire_summary patient %}`` on the therapist's patient page: the latest
-  score per instrument with its interpretation and change since the first, and what is
-  open or overdue.
+- ``{% questionnaire_summary patient results %}`` on the therapist's patient page: the
+  latest score per instrument with its interpretation and change since the first, and what
+  is open or overdue. ``results`` (optional) are the patient's ``patient_results`` the page
+  has read already; without them the tag reads them.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import template
@@ -15,7 +17,7 @@ from django.utils import timezone, translation
 from ruggensteun.clinical.datafiles import text
 from ruggensteun.patients.models import Patient
 from ruggensteun.questionnaires.models import Assignment
-from ruggensteun.questionnaires.results import patient_results
+from ruggensteun.questionnaires.results import InstrumentResults, patient_results
 
 register = template.Library()
 
@@ -35,12 +37,17 @@ def due_questionnaires(patient: Patient) -> dict[str, Any]:
 
 
 @register.inclusion_tag("questionnaires/tags/summary.html")
-def questionnaire_summary(patient: Patient) -> dict[str, Any]:
+def questionnaire_summary(
+    patient: Patient, results: Sequence[InstrumentResults] | None = None
+) -> dict[str, Any]:
+    """One query (the open assignments) with ``results``, three without."""
     today = timezone.localdate()
     open_assignments = list(Assignment.objects.for_patient(patient).open())
+    if results is None:
+        results = patient_results(patient, translation.get_language() or "nl", chart=False)
     return {
         "patient": patient,
-        "results": patient_results(patient, translation.get_language() or "nl", chart=False),
+        "results": results,
         "due": [a for a in open_assignments if a.due_on <= today],
         "overdue": [a for a in open_assignments if a.due_on < today],
         "upcoming": [a for a in open_assignments if a.due_on > today][:3],

@@ -3,11 +3,14 @@
 - ``{% exercise_videos patient exercise_id %}`` beside an exercise: the patient's videos of
   it, for the patient themself or for staff of their practice (nothing for anyone else).
   The patient's videos are read once per request, however many exercises the page shows.
-- ``{% workspace_summary patient %}`` on the therapist's patient page: sessions so far, the
-  latest one, and whether the episode is closed; links to the sessions page.
+- ``{% workspace_summary patient sessions discharges %}`` on the therapist's patient page:
+  sessions so far, the latest one, and whether the episode is closed; links to the
+  sessions page. ``sessions`` and ``discharges`` (optional) are the patient's session notes
+  and discharges the page has read already (the story's); without them the tag reads them.
 - ``{{ exercise_id|exercise_title }}``: an exercise's name in the active language.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import template
@@ -79,12 +82,22 @@ def exercise_videos(
 
 
 @register.inclusion_tag("workspace/tags/summary.html")
-def workspace_summary(patient: Patient) -> dict[str, Any]:
-    """Two queries."""
-    notes = list(SessionNote.objects.for_patient(patient).only("kind", "held_on"))
+def workspace_summary(
+    patient: Patient,
+    sessions: Sequence[SessionNote] | None = None,
+    discharges: Sequence[Discharge] | None = None,
+) -> dict[str, Any]:
+    """Two queries; none with the patient's notes (newest session first) and discharges
+    (newest first) passed in."""
+    if sessions is None:
+        sessions = list(SessionNote.objects.for_patient(patient).only("kind", "held_on"))
+    if discharges is None:
+        discharge = Discharge.objects.current_for(patient)
+    else:  # the newest in force, as ``current_for`` picks it
+        discharge = next((item for item in discharges if item.reopened_at is None), None)
     return {
         "patient": patient,
-        "sessions": len(notes),
-        "latest": notes[0] if notes else None,
-        "discharge": Discharge.objects.current_for(patient),
+        "sessions": len(sessions),
+        "latest": sessions[0] if sessions else None,
+        "discharge": discharge,
     }
