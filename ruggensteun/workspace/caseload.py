@@ -1,17 +1,20 @@
 """The caseload: every patient in view with the reasons they need attention and their key
 figures, read for the whole list at once.
 
-``caseload_rows`` costs the same dozen queries for 10 patients as for 200: it reads each
-kind of data for all patients in one query and works out the rest in Python (the rules
-are in ``attention.py``). Nothing here queries per patient.
+A row is made of a patient's stored summary (``CaseSummary``: the facts of the attention
+rules and the figures, worked out from the data once) and their open red-flag alerts,
+read fresh on every view. A summary is current while no data of the patient changed (the
+database counts every write to the tables it is made of, ``CaseChanges``) and it was made
+today; the others are worked out again, together, and stored (issue #15: working out 200
+rows on every view cost the caseload about half of its time).
 
-What the order needs is read for every patient, and only that (issue #15): the facts of
-the rules as single values per patient where the database can say them (the last flare-up
-of the rule's week, the weeks of the programme as plain tuples, the scores without the
-rest of their JSON). The day logs and the plan parts that the figures and trends need are
-read by ``complete_rows`` for the rows shown only.
+Working out costs the same dozen queries for 10 patients as for 200: each kind of data is
+read for all of them in one query, the rest is Python (the rules are in ``attention.py``).
+Nothing here queries per patient. The words of the reasons and the trends are drawn for
+the rows shown only (``complete_rows``).
 """
 
+import logging
 from collections import defaultdict, namedtuple
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,11 +25,11 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import is_password_usable
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KT, KeyTextTransform, KeyTransform
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -62,7 +65,9 @@ from ruggensteun.questionnaires.models import (
 from ruggensteun.questionnaires.results import MIC_SCORE_KEY, RISK_LABELS
 from ruggensteun.workspace import attention
 from ruggensteun.workspace.attention import Alert, Attention, CaseFacts, Score
-from ruggensteun.workspace.models import Discharge
+from ruggensteun.workspace.models import CaseChanges, CaseSummary, Discharge
+
+logger = logging.getLogger(__name__)
 
 # The finished weeks a row's adherence trend shows.
 ADHERENCE_WEEKS = 6
@@ -108,10 +113,8 @@ def _plan_parts() -> tuple[Any, ...]:
     return (PLAN_PARTS_POSTGRESQL,) if connection.vendor == "postgresql" else PLAN_PARTS
 
 
-# A week with what adherence reads of it: for the rows of a page (``complete_rows``) its
-# number, start and status; for a row read whole (``complete=True``) all of WEEK_FIELDS.
+# A week as WEEK_FIELDS with what adherence reads of its plan.
 PARTS_FIELDS = ("walking_goal", "exercise_days")
-PlanParts = namedtuple("PlanParts", ("pk", "week", "starts_on", "status", *PARTS_FIELDS))
 WeekParts = namedtuple("WeekParts", (*WEEK_FIELDS, *PARTS_FIELDS))
 
 
@@ -191,11 +194,8 @@ class CaseRow:
     pain_trend: str = ""
     disability_trend: str = ""
     adherence_trend: str = ""
-    # What ``complete_rows`` reads to add the figures above (not shown): the weeks (as
-    # WEEK_FIELDS; once completed, the finished weeks shown, with PLAN_PARTS) and the
-    # day logs (once completed).
-    plans: list[Any] = field(default_factory=list, repr=False)
-    logs: list[Any] = field(default_factory=list, repr=False)
+    # The pain of each of the last PAIN_TREND_DAYS days (None: not known), for the trend.
+    pain_daily: list[int | None] | None = field(default=None, repr=False)
     completed: bool = False
 
     @property
@@ -307,10 +307,6 @@ def _days_words(done: int, planned: int, walked: int, language: str | None) -> s
     }
 
 
-def _score_value(scores: dict[str, Any] | None, code: str) -> float | None:
-    return _number_of((scores or {}).get(MIC_SCORE_KEY[code]))
-
-
 def _number_of(value: object) -> float | None:
     """A score's value as a number; anything else (missing, yes/no, text) as None."""
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -326,6 +322,7 @@ def _number(value: object) -> float | None:
 
 
 def _annotated(patients: PatientQuerySet, today: date, zone: tzinfo) -> PatientQuerySet:
+    """The facts of the rules that the database can say as one value per patient."""
     intakes = Intake.objects.filter(patient=OuterRef("pk"))
     checkins = CheckIn.objects.submitted().filter(patient=OuterRef("pk")).newest_first()
     # The flare-up rule looks back FLARE_RECENT_DAYS (the day of a moment in ``zone``): an
@@ -337,7 +334,6 @@ def _annotated(patients: PatientQuerySet, today: date, zone: tzinfo) -> PatientQ
     )
     recent_flares = checkins.filter(flare=True, submitted_at__gte=flare_days_from)
     return patients.annotate(
-        invitation_open=Exists(Invitation.objects.open().filter(user_id=OuterRef("user_id"))),
         intake_completed_at=Subquery(intakes.values("completed_at")[:1]),
         intake_nprs=Subquery(intakes.annotate(value=KT("answers__nprs")).values("value")[:1]),
         latest_assessment_id=Subquery(
@@ -372,28 +368,41 @@ def _annotated(patients: PatientQuerySet, today: date, zone: tzinfo) -> PatientQ
     )
 
 
-# What a row reads of a patient itself (``CasePatient``'s names for Django's).
+# What a row reads of a patient itself (``CasePatient``'s names for Django's): fresh on
+# every view, with the stored summary and the count of changes since.
 PATIENT_VALUES = {
     "pk": "pk",
     "practice_id": "practice_id",
-    "created_at": "created_at",
     "name": "user__full_name",
     "password": "user__password",
     "therapist_name": "therapist__full_name",
+    "stored": "case_summary__data",
 }
+# The version of what a stored summary holds: raise it when the facts or the figures
+# worked out for a row change their meaning, so every stored row is worked out anew once.
+SUMMARY_FORMAT = 1
 
 
 class CasePatient:
-    """A row's patient: the values the rules and the caseload read (``PATIENT_VALUES`` and
-    the facts of ``_annotated``), not a model instance with its user, practice and
-    therapist (issue #15: 800 model instances were a fifth of a caseload's time). It
-    equals the ``Patient`` of its id."""
+    """A row's patient: the values the caseload reads (``PATIENT_VALUES``), not a model
+    instance with its user, practice and therapist (issue #15: 800 model instances were a
+    fifth of a caseload's time). It equals the ``Patient`` of its id."""
+
+    changes: int
+    intake_completed_at: datetime | None = None
 
     def __init__(self, values: dict[str, Any]) -> None:
         password = values.pop("password")
+        stored = values.pop("stored")
         self.__dict__.update(values)
         # As ``User.has_usable_password``; the hash itself is not kept.
         self.has_usable_password = is_password_usable(password)
+        self.stored = stored or {}
+        self.summary: dict[str, Any] | None = self.stored.get("row")
+
+    def current(self, today: date, zone: str) -> bool:
+        """Whether the stored summary is today's and no data changed since."""
+        return self.stored.get("made") == [SUMMARY_FORMAT, self.changes, today.isoformat(), zone]
 
     @property
     def id(self) -> int:
@@ -414,10 +423,18 @@ class CasePatient:
         return f"<CasePatient {self.pk}>"
 
 
-def _patients(patients: PatientQuerySet, today: date, zone: tzinfo) -> list[CasePatient]:
-    annotated = _annotated(patients, today, zone)
-    names = [*PATIENT_VALUES, *annotated.query.annotations]
-    read = annotated.values_list(*PATIENT_VALUES.values(), *annotated.query.annotations)
+def _patients(patients: PatientQuerySet) -> list[CasePatient]:
+    """The patients with their stored summaries and their count of changes, read in the
+    order: the count first, then (when a summary is not current) the data it counts, so a
+    change in between makes the summary worked out now look old, never the other way."""
+    read = patients.annotate(
+        invitation_open=Exists(Invitation.objects.open().filter(user_id=OuterRef("user_id"))),
+        changes=Coalesce(
+            Subquery(CaseChanges.objects.filter(patient_id=OuterRef("pk")).values("changes")),
+            0,
+        ),
+    ).values_list(*PATIENT_VALUES.values(), "invitation_open", "changes")
+    names = [*PATIENT_VALUES, "invitation_open", "changes"]
     return [CasePatient(dict(zip(names, values, strict=True))) for values in read]
 
 
@@ -438,26 +455,91 @@ def caseload_rows(
 ) -> list[CaseRow]:
     """A row per patient, most in need of attention first.
 
-    ``alerts``: the open red-flag alerts when the caller already read them (a superset is
-    fine); else they are read here. ``complete=False``: the rows have what the order and
-    the filters need (the attention reasons, pathway, risk group, programme week) but not
-    yet the figures and trends a page shows; ``complete_rows`` adds those to the rows of
-    one page (one query), so a long caseload does that work only for the rows shown.
+    Each row comes from the patient's stored summary (``CaseSummary``) when that is
+    current: made today and no data of the patient changed since (counted by the
+    database, ``CaseChanges``). The others are worked out from the data here, a dozen
+    queries for all of them together, and stored for the next view (only for the real
+    today: a report of an earlier day is worked out and not kept). The red-flag alerts
+    are never stored: ``alerts`` are the open ones when the caller already read them (a
+    superset is fine), else they are read here.
+
+    ``complete=False``: the rows have what the order and the filters need (the reasons,
+    pathway, risk group, week and the figures) but not yet the words of the reasons and
+    the trends drawn, which ``complete_rows`` adds to the rows of one page.
     """
     today = today or timezone.localdate()
     zone = timezone.get_current_timezone()
-    people = _patients(patients, today, zone)
-    ids = [patient.pk for patient in people]
-    if not ids:
+    zone_name = str(zone)
+    people = _patients(patients)
+    if not people:
         return []
+    outdated = [patient for patient in people if not patient.current(today, zone_name)]
+    if outdated:
+        _summarise(outdated, today, zone)
+        if today == timezone.localdate():
+            _store(outdated, today, zone_name)
     if alerts is None:
+        ids = [patient.pk for patient in people]
         alerts = list(RedFlagAlert.objects.open().filter(patient_id__in=ids))
     alerts_of = _by_patient(alerts)
+    rows = [_row(patient, today, alerts_of.get(patient.pk, [])) for patient in people]
+    rows.sort(
+        key=lambda row: attention.sort_key(
+            row.reasons, row.patient.name, discharged=row.facts.discharged, pk=row.patient.pk
+        )
+    )
+    if complete:
+        complete_rows(rows)
+    return rows
+
+
+def complete_rows(rows: Sequence[CaseRow]) -> None:
+    """Add the words of the reasons and the trends to rows made with ``complete=False``,
+    in the language active now: no query."""
+    for row in rows:
+        if row.completed:
+            continue
+        attention.worded(row.reasons)
+        row.disability_change = attention.change_since_intake(row.facts, "qbpds")
+        _add_trends(row)
+        row.completed = True
+
+
+# --- the summary: a patient's row worked out from their data and stored ---------------------
+
+# What ``_summarise`` reads of each patient, with the facts of ``_annotated``.
+FACT_FIELDS = (
+    "pk",
+    "created_at",
+    "intake_completed_at",
+    "intake_nprs",
+    "latest_assessment_id",
+    "latest_decision_id",
+    "last_day_log",
+    "last_checkin_at",
+    "oldest_unread_message",
+    "last_flare_checkin_at",
+    "last_flare_log",
+    "discharged",
+    "has_programme",
+)
+
+
+def _summarise(people: Sequence[CasePatient], today: date, zone: tzinfo) -> None:
+    """Work out the summary of each of ``people`` from their data: each kind of data read
+    for all of them in one query (a dozen in all), nothing per patient."""
+    ids = [patient.pk for patient in people]
+    facts_of = {
+        facts.pk: facts
+        for facts in _annotated(
+            Patient.objects.filter(pk__in=ids).order_by(), today, zone
+        ).values_list(*FACT_FIELDS, named=True)
+    }
     # Of a triage's summary only the two values a row reads (as text), not its whole JSON.
     assessments = {
         a.pk: a
         for a in TriageAssessment.objects.filter(
-            pk__in=[p.latest_assessment_id for p in people if p.latest_assessment_id]
+            pk__in=[f.latest_assessment_id for f in facts_of.values() if f.latest_assessment_id]
         )
         .order_by()
         .annotate(pathway=KT("summary__pathway"), risk=KT("summary__startback_risk"))
@@ -466,7 +548,7 @@ def caseload_rows(
     decisions = {
         d.pk: d
         for d in ClassificationDecision.objects.filter(
-            pk__in=[p.latest_decision_id for p in people if p.latest_decision_id]
+            pk__in=[f.latest_decision_id for f in facts_of.values() if f.latest_decision_id]
         )
         .order_by()
         # (KT would read "assessment" as the JSON field: it follows no relation)
@@ -487,7 +569,7 @@ def caseload_rows(
         .order_by("submitted_at", "id")
         .values_list("patient_id", "instrument", "day", *score_values)
     )
-    plans_of = _plans_by_patient(ids, today, parts=complete)
+    plans_of = _plans_by_patient(ids, today)
     low_adherence = set(
         Programme.objects.low_adherence(weeks=2)
         .filter(patient_id__in=ids)
@@ -498,33 +580,44 @@ def caseload_rows(
             "patient_id", "instrument", "due_on"
         )
     )
-    rows = []
+    logs_of = _logs_by_patient(ids, today)
     for patient in people:
-        row = _row(
-            patient,
+        facts = facts_of[patient.pk]
+        patient.summary = _summary(
+            facts,
             today,
             zone,
-            alerts=alerts_of.get(patient.pk, []),
-            assessment=assessments.get(patient.latest_assessment_id),
-            decision=decisions.get(patient.latest_decision_id),
+            assessment=assessments.get(facts.latest_assessment_id),
+            decision=decisions.get(facts.latest_decision_id),
             scores=scores_of.get(patient.pk, []),
             plans=plans_of.get(patient.pk, []),
             low_adherence=patient.pk in low_adherence,
             overdue=[(code, due) for _pk, code, due in overdue_of.get(patient.pk, [])],
+            logs=logs_of.get(patient.pk, []),
         )
-        rows.append(row)
-    rows.sort(
-        key=lambda row: attention.sort_key(
-            row.reasons, row.patient.name, discharged=row.facts.discharged, pk=row.patient.pk
+
+
+def _store(people: Sequence[CasePatient], today: date, zone: str) -> None:
+    """Keep the summaries just worked out, each with the count of changes read before
+    its data (``_patients``): when the data changed meanwhile, the count has moved on and
+    the next view works the row out again. A summary that cannot be written now (its
+    patient deleted meanwhile, another view writing the same rows) is worked out again
+    next time: nothing depends on it being kept."""
+    day = today.isoformat()
+    kept = [
+        CaseSummary(
+            patient_id=patient.pk,
+            data={"made": [SUMMARY_FORMAT, patient.changes, day, zone], "row": patient.summary},
         )
-    )
-    if complete:  # a few rows (a patient page): their figures read with the rest
-        logs_of = _logs_by_patient(ids, today)
-        for row in rows:
-            row.logs = logs_of.get(row.patient.pk, [])
-            row.plans = _finished(row.plans, today)
-        _complete(rows, today)
-    return rows
+        for patient in sorted(people, key=lambda patient: patient.pk)  # one order of locks
+    ]
+    try:
+        with transaction.atomic():
+            CaseSummary.objects.bulk_create(
+                kept, update_conflicts=True, unique_fields=["patient"], update_fields=["data"]
+            )
+    except DatabaseError:
+        logger.warning("Caseload summaries not kept this time", exc_info=True)
 
 
 def _logs_by_patient(ids: list[int], today: date) -> dict[int, list[Any]]:
@@ -536,43 +629,6 @@ def _logs_by_patient(ids: list[int], today: date) -> dict[int, list[Any]]:
         .order_by("date")
         .values_list(*LOG_FIELDS, named=True)
     )
-
-
-def complete_rows(rows: Sequence[CaseRow], today: date | None = None) -> None:
-    """Add the figures and trends to rows made with ``complete=False``: two queries, for
-    the day logs of these rows (the adherence weeks and the pain trend) and what adherence
-    reads of their finished weeks (PLAN_PARTS)."""
-    today = today or timezone.localdate()
-    rows = [row for row in rows if not row.completed]
-    if not rows:
-        return
-    logs_of = _logs_by_patient([row.patient.pk for row in rows], today)
-    finished = {row.patient.pk: [week.pk for week in _finished(row.plans, today)] for row in rows}
-    read = [pk for ids in finished.values() for pk in ids]
-    plans = (
-        {
-            plan[0]: _with_parts(PlanParts, plan)
-            for plan in WeeklyPlan.objects.filter(pk__in=read)
-            .order_by()  # no join for the model's order: read into a dict
-            .values_list("pk", "week", "starts_on", "status", *_plan_parts())
-        }
-        if read
-        else {}
-    )
-    for row in rows:
-        row.logs = logs_of.get(row.patient.pk, [])
-        row.plans = [plans[pk] for pk in finished[row.patient.pk]]
-    _complete(rows, today)
-
-
-def _complete(rows: Iterable[CaseRow], today: date) -> None:
-    for row in rows:
-        attention.worded(row.reasons)
-        row.disability_change = attention.change_since_intake(row.facts, "qbpds")
-        row.adherence = _adherence(row.plans, row.logs, today)
-        _add_pain(row, row.patient, row.logs, today)
-        _add_trends(row)
-        row.completed = True
 
 
 def _visible(assignments: AssignmentQuerySet, people: Sequence[CasePatient]) -> AssignmentQuerySet:
@@ -587,13 +643,12 @@ def _visible(assignments: AssignmentQuerySet, people: Sequence[CasePatient]) -> 
     return assignments.filter(~Q(instrument__in=catalog.LICENCE_RESTRICTED) | Exists(licensed))
 
 
-def _plans_by_patient(ids: list[int], today: date, *, parts: bool) -> dict[int, list[Any]]:
+def _plans_by_patient(ids: list[int], today: date) -> dict[int, list[Any]]:
     """The weeks of running programmes that the rows need: the current and the waiting
     week, and the recent finished ones, as named tuples of WEEK_FIELDS (the week's number,
-    start and status, its programme's status and start), none of their contents (a few
-    kilobytes of JSON a week): ``complete_rows`` reads what adherence needs of the
-    finished ones shown; with ``parts`` it is read here (PLAN_PARTS: the database takes
-    each part out of the stored JSON, so for many rows leave them to ``complete_rows``)."""
+    start and status, its programme's status and start) and what adherence reads of the
+    plan (PLAN_PARTS: the database takes each part out of the stored JSON), not the plan
+    itself (a few kilobytes of JSON a week)."""
     recent = today - timedelta(days=DAYS_PER_WEEK * (ADHERENCE_WEEKS + 1))
     plans = (
         WeeklyPlan.objects.filter(programme__patient_id__in=ids)
@@ -605,12 +660,8 @@ def _plans_by_patient(ids: list[int], today: date, *, parts: bool) -> dict[int, 
         .order_by("week")
     )
     grouped: dict[int, list[Any]] = defaultdict(list)
-    if parts:
-        read = plans.values_list(*WEEK_FIELDS, *_plan_parts())
-        weeks = [_with_parts(WeekParts, week) for week in read]
-    else:
-        weeks = list(plans.values_list(*WEEK_FIELDS, named=True))
-    for week in weeks:
+    for read in plans.values_list(*WEEK_FIELDS, *_plan_parts()):
+        week = _with_parts(WeekParts, read)
         grouped[week.programme__patient_id].append(week)
     return grouped
 
@@ -668,27 +719,24 @@ def _finished(plans: Sequence[Any], today: date) -> list[Any]:
     ][-ADHERENCE_WEEKS:]
 
 
-def _adherence(
-    plans: Sequence[WeeklyPlan], logs: Sequence[Any], today: date
-) -> list[WeekAdherence]:
-    return [week_adherence(plan, logs) for plan in _finished(plans, today)]
-
-
-def _row(
-    patient: Any,
+def _summary(
+    facts: Any,
     today: date,
     zone: tzinfo,
     *,
-    alerts: Sequence[RedFlagAlert],
     assessment: Any | None,
     decision: Any | None,
     scores: Sequence[tuple[Any, ...]],
     plans: Sequence[Any],
     low_adherence: bool,
     overdue: Sequence[tuple[str, date]],
-) -> CaseRow:
-    def patient_day(moment: datetime | None) -> date | None:
-        return _day(moment, zone)
+    logs: Sequence[Any],
+) -> dict[str, Any]:
+    """What a row is made of, as JSON: the facts of the rules (but the alerts) and the
+    figures, days as ISO text."""
+
+    def patient_day(moment: datetime | None) -> str | None:
+        return _iso(_day(moment, zone))
 
     pathway, risk, risk_change = _classification(assessment, decision)
     by_code = _scores(scores)
@@ -696,61 +744,124 @@ def _row(
     waiting = next((p for p in plans if p.status == WeeklyPlan.Status.PROPOSED), None)
     last = plans[-1] if plans else None  # its programme is the row's
     running = last if last and last.programme__status == Programme.Status.ACTIVE else None
+    intake_waiting = None
+    # Issue #12: a finished intake waits for the therapist's review while no
+    # classification is recorded and no programme started.
+    if facts.intake_completed_at and not facts.latest_decision_id and not facts.has_programme:
+        intake_waiting = patient_day(facts.intake_completed_at)
+    adherence = [week_adherence(plan, logs) for plan in _finished(plans, today)]
+    return {
+        "intake_completed_at": _iso(facts.intake_completed_at),
+        "episode_start": patient_day(facts.intake_completed_at or facts.created_at),
+        "last_flare": _iso(_latest(facts.last_flare_log, _day(facts.last_flare_checkin_at, zone))),
+        "scores": {
+            code: [[score.day.isoformat(), score.value] for score in found]
+            for code, found in by_code.items()
+        },
+        "programme_started": patient_day(running.programme__started_at) if running else None,
+        "last_checkin": _iso(_latest(facts.last_day_log, _day(facts.last_checkin_at, zone))),
+        "low_adherence": low_adherence,
+        "waiting_week": waiting.week if waiting else None,
+        "risk_change": risk_change,
+        "overdue": [[code, due.isoformat()] for code, due in overdue],
+        "discharged": facts.discharged,
+        "intake_waiting": intake_waiting,
+        "unread_message": patient_day(facts.oldest_unread_message),
+        "pathway": pathway,
+        "risk": risk,
+        "week": current.week if current else None,
+        "programme_status": last.programme__status if last else None,
+        "pain": _pain(by_code["nprs"], facts.intake_nprs, logs, today),
+        "adherence": [
+            [week.week, week.exercise_days, week.exercise_days_planned, week.walking_days]
+            for week in adherence
+        ],
+    }
+
+
+def _pain(
+    nprs: Sequence[Score], intake_nprs: object, logs: Sequence[Any], today: date
+) -> dict[str, Any]:
+    """Pain at the intake and now (the newest of a later NPRS and the pain of a day log),
+    and the pain of each of the last PAIN_TREND_DAYS days when at least two are known."""
+    intake = nprs[0].value if nprs else _number(intake_nprs)
+    later = [(score.day, score.value) for score in nprs[1:]]
+    later += [(log.date, float(log.pain)) for log in logs if log.pain is not None]
+    now_on, now = max(later, key=lambda item: item[0]) if later else (None, None)
+    first = today - timedelta(days=PAIN_TREND_DAYS - 1)
+    daily = {log.date: log.pain for log in logs if log.pain is not None and log.date >= first}
+    days = [daily.get(first + timedelta(days=n)) for n in range(PAIN_TREND_DAYS)]
+    return {
+        "intake": intake,
+        "now": now,
+        "now_on": _iso(now_on),
+        "daily": days if len(daily) >= 2 else None,
+    }
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _date(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def _row(patient: CasePatient, today: date, alerts: Sequence[RedFlagAlert]) -> CaseRow:
+    """The row of a patient from their summary and their open alerts, on ``today``."""
+    made = patient.summary
+    assert made is not None
+    if made["intake_completed_at"]:
+        patient.intake_completed_at = datetime.fromisoformat(made["intake_completed_at"])
     facts = CaseFacts(
         today=today,
-        episode_start=patient_day(patient.intake_completed_at or patient.created_at),
+        episode_start=date.fromisoformat(made["episode_start"]),
         alerts=[Alert(a.rule_id, a.urgency, a.get_urgency_display()) for a in alerts],
-        last_flare=_latest(patient.last_flare_log, patient_day(patient.last_flare_checkin_at)),
-        scores=by_code,
-        programme_started=patient_day(running.programme__started_at) if running else None,
-        last_checkin=_latest(patient.last_day_log, patient_day(patient.last_checkin_at)),
-        low_adherence=low_adherence,
-        waiting_week=waiting.week if waiting else None,
-        risk_change=risk_change,
-        overdue=overdue,
-        discharged=patient.discharged,
-        intake_waiting=_intake_waiting(patient, zone),
-        unread_message=patient_day(patient.oldest_unread_message),
+        last_flare=_date(made["last_flare"]),
+        scores={
+            code: [Score(date.fromisoformat(day), value) for day, value in found]
+            for code, found in made["scores"].items()
+        },
+        programme_started=_date(made["programme_started"]),
+        last_checkin=_date(made["last_checkin"]),
+        low_adherence=made["low_adherence"],
+        waiting_week=made["waiting_week"],
+        risk_change=tuple(made["risk_change"]) if made["risk_change"] else None,
+        overdue=[(code, date.fromisoformat(due)) for code, due in made["overdue"]],
+        discharged=made["discharged"],
+        intake_waiting=_date(made["intake_waiting"]),
+        unread_message=_date(made["unread_message"]),
     )
-    row = CaseRow(
+    pain = made["pain"]
+    return CaseRow(
         patient=patient,
         facts=facts,
         reasons=attention.reasons(facts),
-        pathway=pathway,
-        risk=risk,
-        week=current.week if current else None,
-        programme_status=last.programme__status if last else None,
-        plans=list(plans),
+        pathway=made["pathway"],
+        risk=made["risk"],
+        week=made["week"],
+        programme_status=made["programme_status"],
+        pain_intake=pain["intake"],
+        pain_now=pain["now"],
+        pain_now_on=_date(pain["now_on"]),
+        pain_daily=pain["daily"],
+        adherence=[WeekAdherence(*week) for week in made["adherence"]],
     )
-    return row
 
 
-def _intake_waiting(patient: Any, zone: tzinfo) -> date | None:
-    """The day the intake was finished, while the therapist has not reviewed it: no
-    classification recorded and no programme started (issue #12)."""
-    if patient.intake_completed_at is None:
-        return None
-    if patient.latest_decision_id is not None or patient.has_programme:
-        return None
-    return _day(patient.intake_completed_at, zone)
+def _listed(scores: Sequence[Score]) -> str:
+    return ", ".join(
+        f"{formats.date_format(s.day, 'MONTH_DAY_FORMAT')} {s.value:g}" for s in scores
+    )
 
 
-def _add_pain(row: CaseRow, patient: Any, logs: Sequence[Any], today: date) -> None:
+def _add_trends(row: CaseRow) -> None:
     nprs = row.facts.scores["nprs"]
-    row.pain_intake = nprs[0].value if nprs else _number(patient.intake_nprs)
-    # Pain now: the newest of a later NPRS and the pain of a day log.
-    later = [(score.day, score.value) for score in nprs[1:]]
-    later += [(log.date, float(log.pain)) for log in logs if log.pain is not None]
-    if later:
-        row.pain_now_on, row.pain_now = max(later, key=lambda item: item[0])
-    first = today - timedelta(days=PAIN_TREND_DAYS - 1)
-    daily = {log.date: log.pain for log in logs if log.pain is not None and log.date >= first}
-    if len(daily) >= 2:
-        values = [daily.get(first + timedelta(days=n)) for n in range(PAIN_TREND_DAYS)]
+    if row.pain_daily:
         row.pain_trend = sparkline(
-            [None if v is None else float(v) for v in values],
+            [None if v is None else float(v) for v in row.pain_daily],
             title=_("Pijn per dag, laatste 4 weken: %(values)s")
-            % {"values": ", ".join(str(v) for v in values if v is not None)},
+            % {"values": ", ".join(str(v) for v in row.pain_daily if v is not None)},
             low=0,
             high=10,
         )
@@ -761,15 +872,6 @@ def _add_pain(row: CaseRow, patient: Any, logs: Sequence[Any], today: date) -> N
             low=0,
             high=10,
         )
-
-
-def _listed(scores: Sequence[Score]) -> str:
-    return ", ".join(
-        f"{formats.date_format(s.day, 'MONTH_DAY_FORMAT')} {s.value:g}" for s in scores
-    )
-
-
-def _add_trends(row: CaseRow) -> None:
     qbpds = row.facts.scores["qbpds"]
     if len(qbpds) >= 2:
         rule = MIC_RULES["qbpds"]

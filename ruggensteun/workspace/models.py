@@ -363,3 +363,38 @@ class PracticeExportKey(models.Model):
 
     def pseudonyms(self, patient_ids: Iterable[int]) -> dict[int, str]:
         return {patient_id: self.pseudonym(patient_id) for patient_id in patient_ids}
+
+
+# --- the caseload's stored rows (issue #15) --------------------------------------------------
+
+
+class CaseChanges(models.Model):
+    """How often the data a patient's caseload row is made of have changed: counted by the
+    database itself (triggers on every table the row reads, migration 0003), so no write
+    escapes it: not a ``QuerySet.update``, a ``bulk_create``, a raw statement or another
+    program. Only the triggers write it. No foreign key: a trigger may count a change of a
+    patient who is being deleted."""
+
+    patient_id = models.BigIntegerField(primary_key=True)
+    changes = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"patient {self.patient_id}: {self.changes} changes"
+
+
+class CaseSummary(models.Model):
+    """A patient's caseload row as worked out from their data (``caseload.py``): the
+    facts the attention rules read and the figures the row shows, made on a day in a time
+    zone, with the patient's ``CaseChanges`` count read before the data. It is current
+    while that count has not moved and the day, the zone and the format are today's; else
+    the caseload works it out anew. Only the caseload writes it; the red-flag alerts are
+    never part of it (read fresh each time). One JSON value a patient, so a caseload stores
+    its rows in one statement (SQLite takes at most 999 values a statement)."""
+
+    patient = models.OneToOneField(
+        Patient, primary_key=True, on_delete=models.CASCADE, related_name="case_summary"
+    )
+    data = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"case summary of patient {self.patient_id}"
