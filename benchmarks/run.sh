@@ -24,7 +24,12 @@ export EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend
 .venv/bin/gunicorn ruggensteun.wsgi --bind "127.0.0.1:$port" --workers 2 \
   --error-logfile "$work/error.log" &
 gunicorn_pid=$!
-trap 'kill -TERM $gunicorn_pid; wait $gunicorn_pid 2>/dev/null || true' EXIT
+# One task worker beside it, as deploy/compose.yaml runs one: it draws the PDFs and makes
+# the large exports the pages queue.
+.venv/bin/python manage.py db_worker --worker-id "bench-$port" --interval 1 --no-reload \
+  >"$work/worker.log" 2>&1 &
+worker_pid=$!
+trap 'kill -TERM $gunicorn_pid $worker_pid; wait $gunicorn_pid $worker_pid 2>/dev/null || true' EXIT
 for _ in $(seq 60); do
   .venv/bin/python -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$port/gezond/')" \
     2>/dev/null && break
