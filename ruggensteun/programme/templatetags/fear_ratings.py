@@ -24,9 +24,8 @@ def fear_ratings_panel(context: template.Context, patient: Patient) -> dict[str,
     """For the therapist: the newest rating of each activity and when it was given, the
     open or last request, and the button to ask again; two queries."""
     language = "en" if get_language() == "en" else "nl"
-    requests = list(
-        FearRatingRequest.objects.filter(patient=patient).select_related("requested_by")[:1]
-    )
+    # The panel shows when the last request was made and answered, not by whom.
+    requests = list(FearRatingRequest.objects.filter(patient=patient)[:1])
     lines = ratings_for_therapist(patient, language)
     return {
         "patient": patient,
