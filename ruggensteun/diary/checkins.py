@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Case, Q, When
 from django.utils import timezone
 
 from ruggensteun.clinical.triage.texts import load_texts
@@ -21,7 +22,7 @@ from ruggensteun.intake.assessment import assess_checkin
 from ruggensteun.intake.models import RedFlagAlert, TriageAssessment
 from ruggensteun.intake.status import BLOCKING_URGENCIES
 from ruggensteun.patients.models import Patient
-from ruggensteun.programme.models import Programme
+from ruggensteun.programme.models import DayLog, Programme
 from ruggensteun.questionnaires.models import QuestionnaireResponse
 
 DAYS_PER_WEEK = 7
@@ -140,26 +141,17 @@ def draft_for(patient: Patient, period: Period) -> CheckIn | None:
     )
 
 
-def _row_for(patient: Patient, key: uuid.UUID, period: Period) -> CheckIn:
+def _row_for(patient: Patient, key: uuid.UUID, period: Period) -> CheckIn | None:
     """The row a form with this key writes to, locked: the one with the key; else the
-    period's unsent draft (one draft per patient and period, whatever key a form brought:
-    issue #11, finding 12); else a new row."""
-    rows = CheckIn.objects.select_for_update()
-    row = rows.filter(patient=patient, submission_key=key).first()
-    if row is None:
-        row = (
-            rows.drafts()
-            .filter(patient=patient, period_start=period.start)
-            .order_by("-created_at", "-id")
-            .first()
-        )
-    if row is None:  # get_or_create: the same form sent twice at once makes one row
-        row, _created = rows.get_or_create(
-            patient=patient,
-            submission_key=key,
-            defaults={"period_start": period.start, "period_end": period.end},
-        )
-    return row
+    period's newest unsent draft (one draft per patient and period, whatever key a form
+    brought: issue #11, finding 12); None when there is neither. One query (issue #15)."""
+    return (
+        CheckIn.objects.select_for_update()
+        .filter(patient=patient)
+        .filter(Q(submission_key=key) | Q(submitted_at__isnull=True, period_start=period.start))
+        .order_by(Case(When(submission_key=key, then=0), default=1), "-created_at", "-id")
+        .first()
+    )
 
 
 def save_draft(
@@ -168,7 +160,16 @@ def save_draft(
     """Keep the valid part of a refused form in the period's one draft (nothing when the
     key was already sent). Returns the key the form is to carry on: the draft's."""
     with transaction.atomic():
+        # The patient's lock, as ``store`` holds it: a draft is never made under a key
+        # that a check-in being stored at the same moment is about to insert.
+        DayLog.objects.lock(patient)
         row = _row_for(patient, key, period)
+        if row is None:  # get_or_create: the same form sent twice at once makes one row
+            row, _created = CheckIn.objects.select_for_update().get_or_create(
+                patient=patient,
+                submission_key=key,
+                defaults={"period_start": period.start, "period_end": period.end},
+            )
         if row.is_submitted:
             return key
         for name, value in values.items():
@@ -178,6 +179,36 @@ def save_draft(
         return row.submission_key
 
 
+def store(
+    patient: Patient,
+    key: uuid.UUID,
+    period: Period,
+    values: dict[str, Any],
+    days: list[weekfill.DaySlot],
+) -> tuple[CheckIn, bool]:
+    """Store the check-in and write its week into the day logs; in the caller's
+    transaction, after ``weekfill.locked_slots`` read ``days`` in it. Returns (check-in,
+    True) when this call stored it, or the check-in stored before with the same key and
+    False. Not triaged yet: ``triage`` it after the transaction.
+
+    The row is written once, with what it wrote into the day logs (issue #15). A new key
+    is inserted without get_or_create: every writer of the patient's check-ins holds the
+    patient's lock (``locked_slots``, ``save_draft``), so no other can insert it meanwhile.
+    """
+    checkin = _row_for(patient, key, period)
+    if checkin is not None and checkin.is_submitted:
+        return checkin, False
+    checkin = checkin or CheckIn(patient=patient)
+    checkin.submission_key = key  # a draft sent under the form's key
+    for name, value in values.items():
+        setattr(checkin, name, value)
+    checkin.period_start, checkin.period_end = period.start, period.end
+    checkin.submitted_at = timezone.now()
+    checkin.day_logs_filled = weekfill.fill(checkin, days)
+    checkin.save()
+    return checkin, True
+
+
 def submit(
     patient: Patient, key: uuid.UUID, period: Period, values: dict[str, Any]
 ) -> tuple[CheckIn, bool]:
@@ -185,19 +216,11 @@ def submit(
     triage its red-flag answers. Returns (check-in, True) when this call stored it, or the
     check-in stored before with the same key and False."""
     with transaction.atomic():
-        checkin = _row_for(patient, key, period)
-        if checkin.is_submitted:
-            return checkin, False
-        checkin.submission_key = key  # a draft sent under the form's key
-        for name, value in values.items():
-            setattr(checkin, name, value)
-        checkin.period_start, checkin.period_end = period.start, period.end
-        checkin.submitted_at = timezone.now()
-        checkin.save()
-        checkin.day_logs_filled = weekfill.fill(checkin)
-        checkin.save(update_fields=["day_logs_filled"])
-    triage(checkin)
-    return checkin, True
+        days = weekfill.locked_slots(patient, period.start, period.end)
+        checkin, created = store(patient, key, period, values, days)
+    if created:
+        triage(checkin)
+    return checkin, created
 
 
 def weekly_pain(patient: Patient) -> list[int]:
@@ -207,10 +230,18 @@ def weekly_pain(patient: Patient) -> list[int]:
     triage.md §2, NO_RECOVERY (revision 2): counted in programme weeks, so pain from before
     the programme never counts towards "no recovery".
     """
+    return _weekly_pain(patient, _programme_start(patient))
+
+
+def _programme_start(patient: Patient) -> date | None:
+    """The first day of the running programme, None without one."""
     programme = _running_programme(patient)
-    if programme is None:
+    return None if programme is None else _first_day(programme)
+
+
+def _weekly_pain(patient: Patient, first: date | None) -> list[int]:
+    if first is None:
         return []
-    first = _first_day(programme)
     by_week: dict[int, int] = {}
     for start, pain in (
         CheckIn.objects.submitted()
@@ -226,10 +257,13 @@ def gpe_improved(patient: Patient) -> bool:
     """Whether a GPE submitted since the running programme started says "much improved" or
     "completely recovered" (answers 1-2, the ``improved`` score of the GPE instrument data):
     triage.md §2, NO_RECOVERY does not fire then."""
-    programme = _running_programme(patient)
-    if programme is None:
+    return _gpe_improved(patient, _programme_start(patient))
+
+
+def _gpe_improved(patient: Patient, first: date | None) -> bool:
+    if first is None:
         return False
-    since = datetime.combine(_first_day(programme), datetime.min.time())
+    since = datetime.combine(first, datetime.min.time())
     responses = (
         QuestionnaireResponse.objects.for_patient(patient)
         .submitted()
@@ -242,14 +276,17 @@ def gpe_improved(patient: Patient) -> bool:
 
 def triage(checkin: CheckIn) -> None:
     """Triage the check-in's red-flag answers with the intake (raising alerts for new
-    flags), and keep the advice to show when a flag that calls for the GP newly fired."""
+    flags), and keep the advice to show when a flag that calls for the GP newly fired.
+    The programme's first day and the latest assessment are read once (issue #15)."""
     patient = checkin.patient
     before = TriageAssessment.objects.latest_for(patient)
+    first = _programme_start(patient)
     assessment = assess_checkin(
         patient,
         checkin.red_flags,
-        weekly_pain=weekly_pain(patient),
-        gpe_improved=gpe_improved(patient),
+        weekly_pain=_weekly_pain(patient, first),
+        gpe_improved=_gpe_improved(patient, first),
+        previous=before,
     )
     is_new = before is None or assessment.pk != before.pk
     fired = (

@@ -190,11 +190,22 @@ def apply(patient: Any, days: list[DaySlot], writes: Mapping[date, dict[str, Any
             log.save(update_fields=[*changed, "updated_at"])
 
 
-def fill(checkin: CheckIn) -> dict[str, dict[str, Any]]:
+def locked_slots(patient: Any, start: date, end: date) -> list[DaySlot]:
+    """``slots`` read under the patient's day-log lock (``DayLog.objects.lock``: every
+    writer of day logs takes it first, issue #15), for the caller's transaction: what the
+    form is checked against and what ``fill`` then writes from, read once (4 queries)."""
+    DayLog.objects.lock(patient)
+    return slots(patient, start, end)
+
+
+def fill(checkin: CheckIn, days: list[DaySlot] | None = None) -> dict[str, dict[str, Any]]:
     """Write the check-in into the day logs of its period; returns what it wrote, by ISO
-    date, for ``CheckIn.day_logs_filled``. Runs in the caller's transaction."""
-    DayLog.objects.lock(checkin.patient)
-    days = slots(checkin.patient, checkin.period_start, checkin.period_end, exclude=checkin)
+    date, for ``CheckIn.day_logs_filled``. Runs in the caller's transaction. ``days``: the
+    period's ``locked_slots``, read in this transaction (the check-in not yet submitted,
+    so none of its own values are among them); without them they are read here."""
+    if days is None:
+        DayLog.objects.lock(checkin.patient)
+        days = slots(checkin.patient, checkin.period_start, checkin.period_end, exclude=checkin)
     writes = plan(days, checkin)
     apply(checkin.patient, days, writes)
     return {day.isoformat(): values for day, values in writes.items()}

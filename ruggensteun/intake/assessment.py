@@ -6,6 +6,7 @@ for every red-flag rule that newly fired.
 """
 
 from dataclasses import asdict
+from types import EllipsisType
 from typing import Any
 
 from django.db import transaction
@@ -16,7 +17,7 @@ from ruggensteun.clinical.triage.engine import TriageResult, triage
 from ruggensteun.intake import notify
 from ruggensteun.intake.models import Intake, RedFlagAlert, TriageAssessment
 from ruggensteun.patients.models import Patient
-from ruggensteun.questionnaires.lookup import latest_items
+from ruggensteun.questionnaires.lookup import latest_items_of
 
 
 def triage_answers(patient: Patient, intake: Intake | None) -> dict[str, Any]:
@@ -29,8 +30,9 @@ def triage_answers(patient: Patient, intake: Intake | None) -> dict[str, Any]:
 
 
 def questionnaire_items(patient: Patient) -> dict[str, list[int | None]]:
-    """The newest submitted STarT Back, TSK-17 and FABQ items, for stratification."""
-    found = {code: latest_items(patient, code) for code in ("startback", "tsk17", "fabq")}
+    """The newest submitted STarT Back, TSK-17 and FABQ items, for stratification (one
+    query for the three)."""
+    found = latest_items_of(patient, ("startback", "tsk17", "fabq"))
     return {code: items for code, items in found.items() if items is not None}
 
 
@@ -113,13 +115,15 @@ def assess_checkin(
     *,
     weekly_pain: list[int],
     gpe_improved: bool = False,
+    previous: TriageAssessment | EllipsisType | None = ...,
 ) -> TriageAssessment:
     """Triage a weekly check-in's short red-flag answers with the stored intake answers.
 
     ``weekly_pain`` is every weekly pain score since the programme started, oldest first,
     and ``gpe_improved`` whether a GPE since then said "much improved" or better (both for
     the NO_RECOVERY rule, triage.md §2). A rule that newly fires raises an alert like at
-    intake; the result is stored only when it differs from the last one.
+    intake; the result is stored only when it differs from the last one. ``previous``: the
+    patient's latest assessment when the caller has just read it (one query less).
     """
     intake = Intake.objects.filter(patient=patient).first()
     answers = triage_answers(patient, intake)
@@ -131,7 +135,8 @@ def assess_checkin(
         tsk17=scores.get("tsk17"),
         fabq=scores.get("fabq"),
     )
-    previous = TriageAssessment.objects.latest_for(patient)
+    if previous is ...:
+        previous = TriageAssessment.objects.latest_for(patient)
     if previous is not None and previous.summary == result.to_dict():
         return previous
     inputs = {

@@ -14,6 +14,9 @@ from ruggensteun.audit.log import Action, record
 from ruggensteun.diary.models import CheckIn, DiaryEntry
 from tests.diary.conftest import calm_checkin, today
 
+# The check-in POST with a running programme (issue #15: 43 before).
+CHECKIN_POST_QUERIES = 29
+
 
 def add_entries(patient, count):
     now = timezone.now()
@@ -120,3 +123,23 @@ def test_the_summary_tag_costs_two_queries_however_many_check_ins(
     template = Template("{% load diary %}{% checkin_summary patient %}")
     with django_assert_num_queries(2):
         template.render(Context({"patient": patient}))
+
+
+def post_queries(client, data):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.post(reverse("diary:checkin"), data).status_code == 302
+    return len(captured)
+
+
+def test_the_check_in_post_costs_a_fixed_number_of_queries_early_and_late_in_a_history(
+    client, patient, running
+):
+    """Issue #15: the week's days are read once (under the lock), the row written once, and
+    triage reads the programme, the latest assessment and the three questionnaires once;
+    43 queries before. The same with 20 check-ins more."""
+    client.force_login(patient.user)
+    client.post(reverse("diary:checkin"), calm_checkin(running))  # the first one is triaged anew
+    first = post_queries(client, calm_checkin(running))
+    add_checkins(patient, 20)
+    later = post_queries(client, calm_checkin(running))
+    assert (first, later) == (CHECKIN_POST_QUERIES, CHECKIN_POST_QUERIES)

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -35,11 +36,17 @@ def checkin(request: HttpRequest, patient: Patient) -> HttpResponse:
         )
         if period is None:
             return _not_yet(request, patient)
-        days = weekfill.slots(patient, period.start, period.end)
-        form = CheckInForm(request.POST, period=period, days=days, language=language)
-        if form.is_valid():
-            stored, created = checkins.submit(patient, key, period, form.values())
+        # The week's days are read once, under the patient's lock, for the form's checks
+        # and for writing the day logs (issue #15); triage follows the transaction.
+        with transaction.atomic():
+            days = weekfill.locked_slots(patient, period.start, period.end)
+            form = CheckInForm(request.POST, period=period, days=days, language=language)
+            valid = form.is_valid()
+            if valid:
+                stored, created = checkins.store(patient, key, period, form.values(), days)
+        if valid:
             if created:
+                checkins.triage(stored)
                 record_request(
                     request, Action.CREATE, patient=patient, detail={"checkin": stored.pk}
                 )
