@@ -9,6 +9,7 @@ one, the seven days ending yesterday. Either way a check-in covers seven whole d
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from types import EllipsisType
 from typing import Any
 
 from django.db import transaction
@@ -44,8 +45,13 @@ class Period:
         return self.end == self.week_ends_on
 
 
-def _running_programme(patient: Patient) -> Programme | None:
+def running_programme(patient: Patient) -> Programme | None:
     return Programme.objects.running().filter(patient=patient).first()
+
+
+def _known(patient: Patient, programme: Programme | EllipsisType | None) -> Programme | None:
+    """The running programme the caller read (None: there is none), or read now (``...``)."""
+    return running_programme(patient) if programme is ... else programme
 
 
 def _first_day(programme: Programme) -> date:
@@ -60,7 +66,10 @@ def period_for(
     """The week the check-in asks about today; None while a programme is in its first
     week (no programme week has ended yet: see ``first_checkin_on``). ``programme`` is the
     running programme when the caller has it already (one query less)."""
-    programme = programme or _running_programme(patient)
+    return _period(today, programme or running_programme(patient))
+
+
+def _period(today: date, programme: Programme | None) -> Period | None:
     if programme is None:
         end = today - timedelta(days=1)
         return Period(end - timedelta(days=DAYS_PER_WEEK - 1), end, end, None)
@@ -77,7 +86,7 @@ def period_for(
 
 def first_checkin_on(patient: Patient) -> date | None:
     """The day the first check-in of the running programme opens: the day after week 1."""
-    programme = _running_programme(patient)
+    programme = running_programme(patient)
     if programme is None:
         return None
     return _first_day(programme) + timedelta(days=DAYS_PER_WEEK)
@@ -88,12 +97,18 @@ LATE_SUBMISSION_DAYS = 14
 
 
 def period_shown(
-    patient: Patient, start: str | None, end: str | None, today: date
+    patient: Patient,
+    start: str | None,
+    end: str | None,
+    today: date,
+    *,
+    programme: Programme | EllipsisType | None = ...,
 ) -> Period | None:
     """The days a submitted form was about (its hidden ``period_start``/``period_end``), so
     a check-in sent later from the browser's outbox lands in the week it was filled in;
-    the current period when those are missing or make no sense (None when there is none)."""
-    current = period_for(patient, today)
+    the current period when those are missing or make no sense (None when there is none).
+    ``programme``: the running programme (None: none runs) when the caller has read it."""
+    current = _period(today, _known(patient, programme))
     try:
         first, last = date.fromisoformat(str(start)), date.fromisoformat(str(end))
     except ValueError:
@@ -141,10 +156,11 @@ def draft_for(patient: Patient, period: Period) -> CheckIn | None:
     )
 
 
-def _row_for(patient: Patient, key: uuid.UUID, period: Period) -> CheckIn | None:
+def row_for(patient: Patient, key: uuid.UUID, period: Period) -> CheckIn | None:
     """The row a form with this key writes to, locked: the one with the key; else the
     period's newest unsent draft (one draft per patient and period, whatever key a form
-    brought: issue #11, finding 12); None when there is neither. One query (issue #15)."""
+    brought: issue #11, finding 12); None when there is neither. One query (issue #15).
+    A row with the key that is submitted already means the form was sent before."""
     return (
         CheckIn.objects.select_for_update()
         .filter(patient=patient)
@@ -163,7 +179,7 @@ def save_draft(
         # The patient's lock, as ``store`` holds it: a draft is never made under a key
         # that a check-in being stored at the same moment is about to insert.
         DayLog.objects.lock(patient)
-        row = _row_for(patient, key, period)
+        row = row_for(patient, key, period)
         if row is None:  # get_or_create: the same form sent twice at once makes one row
             row, _created = CheckIn.objects.select_for_update().get_or_create(
                 patient=patient,
@@ -181,24 +197,21 @@ def save_draft(
 
 def store(
     patient: Patient,
+    row: CheckIn | None,
     key: uuid.UUID,
     period: Period,
     values: dict[str, Any],
     days: list[weekfill.DaySlot],
-) -> tuple[CheckIn, bool]:
-    """Store the check-in and write its week into the day logs; in the caller's
-    transaction, after ``weekfill.locked_slots`` read ``days`` in it. Returns (check-in,
-    True) when this call stored it, or the check-in stored before with the same key and
-    False. Not triaged yet: ``triage`` it after the transaction.
+) -> CheckIn:
+    """Store the check-in and write its week into the day logs, in the caller's transaction,
+    after ``weekfill.locked_slots`` read ``days`` and ``row_for`` found ``row`` (not
+    submitted) in it. Not triaged yet: ``triage`` it after the transaction commits.
 
     The row is written once, with what it wrote into the day logs (issue #15). A new key
     is inserted without get_or_create: every writer of the patient's check-ins holds the
     patient's lock (``locked_slots``, ``save_draft``), so no other can insert it meanwhile.
     """
-    checkin = _row_for(patient, key, period)
-    if checkin is not None and checkin.is_submitted:
-        return checkin, False
-    checkin = checkin or CheckIn(patient=patient)
+    checkin = row or CheckIn(patient=patient)
     checkin.submission_key = key  # a draft sent under the form's key
     for name, value in values.items():
         setattr(checkin, name, value)
@@ -206,21 +219,7 @@ def store(
     checkin.submitted_at = timezone.now()
     checkin.day_logs_filled = weekfill.fill(checkin, days)
     checkin.save()
-    return checkin, True
-
-
-def submit(
-    patient: Patient, key: uuid.UUID, period: Period, values: dict[str, Any]
-) -> tuple[CheckIn, bool]:
-    """Store the check-in and write its week into the day logs, in one transaction; then
-    triage its red-flag answers. Returns (check-in, True) when this call stored it, or the
-    check-in stored before with the same key and False."""
-    with transaction.atomic():
-        days = weekfill.locked_slots(patient, period.start, period.end)
-        checkin, created = store(patient, key, period, values, days)
-    if created:
-        triage(checkin)
-    return checkin, created
+    return checkin
 
 
 def weekly_pain(patient: Patient) -> list[int]:
@@ -235,7 +234,7 @@ def weekly_pain(patient: Patient) -> list[int]:
 
 def _programme_start(patient: Patient) -> date | None:
     """The first day of the running programme, None without one."""
-    programme = _running_programme(patient)
+    programme = running_programme(patient)
     return None if programme is None else _first_day(programme)
 
 
@@ -274,13 +273,15 @@ def _gpe_improved(patient: Patient, first: date | None) -> bool:
     return any(bool(scores and scores.get("improved")) for scores in responses)
 
 
-def triage(checkin: CheckIn) -> None:
+def triage(checkin: CheckIn, *, programme: Programme | EllipsisType | None = ...) -> None:
     """Triage the check-in's red-flag answers with the intake (raising alerts for new
     flags), and keep the advice to show when a flag that calls for the GP newly fired.
+    ``programme``: the running programme (None: none runs) when the caller has read it.
     The programme's first day and the latest assessment are read once (issue #15)."""
     patient = checkin.patient
     before = TriageAssessment.objects.latest_for(patient)
-    first = _programme_start(patient)
+    running = _known(patient, programme)
+    first = None if running is None else _first_day(running)
     assessment = assess_checkin(
         patient,
         checkin.red_flags,

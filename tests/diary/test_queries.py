@@ -15,7 +15,7 @@ from ruggensteun.diary.models import CheckIn, DiaryEntry
 from tests.diary.conftest import calm_checkin, today
 
 # The check-in POST with a running programme (issue #15: 43 before).
-CHECKIN_POST_QUERIES = 29
+CHECKIN_POST_QUERIES = 27
 
 
 def add_entries(patient, count):

@@ -26,30 +26,39 @@ def checkin(request: HttpRequest, patient: Patient) -> HttpResponse:
     language = request.user.language
     if request.method == "POST":
         key = checkins.parse_key(request.POST.get("submission_key"))
-        if key is not None:
-            stored = checkins.submitted_with_key(patient, key)
-            if stored is not None:  # sent before: show what was stored, store nothing
-                return redirect("diary:checkin_done", stored.pk)
-        key = key or uuid.uuid4()
+        # Read once for the period and for triage (issue #15).
+        programme = checkins.running_programme(patient)
         period = checkins.period_shown(
-            patient, request.POST.get("period_start"), request.POST.get("period_end"), today
+            patient,
+            request.POST.get("period_start"),
+            request.POST.get("period_end"),
+            today,
+            programme=programme,
         )
         if period is None:
+            stored = checkins.submitted_with_key(patient, key) if key is not None else None
+            if stored is not None:  # sent before: show what was stored, store nothing
+                return redirect("diary:checkin_done", stored.pk)
             return _not_yet(request, patient)
-        # The week's days are read once, under the patient's lock, for the form's checks
-        # and for writing the day logs (issue #15); triage follows the transaction.
+        key = key or uuid.uuid4()
+        # The row and the week's days are read once, under the patient's lock, for the
+        # form's checks and for writing (issue #15); triage follows the transaction.
+        stored = None
         with transaction.atomic():
             days = weekfill.locked_slots(patient, period.start, period.end)
-            form = CheckInForm(request.POST, period=period, days=days, language=language)
-            valid = form.is_valid()
-            if valid:
-                stored, created = checkins.store(patient, key, period, form.values(), days)
-        if valid:
-            if created:
-                checkins.triage(stored)
-                record_request(
-                    request, Action.CREATE, patient=patient, detail={"checkin": stored.pk}
-                )
+            row = checkins.row_for(patient, key, period)
+            if row is not None and row.is_submitted:
+                sent_before = row
+            else:
+                sent_before = None
+                form = CheckInForm(request.POST, period=period, days=days, language=language)
+                if form.is_valid():
+                    stored = checkins.store(patient, row, key, period, form.values(), days)
+        if sent_before is not None:  # sent before: show what was stored, store nothing
+            return redirect("diary:checkin_done", sent_before.pk)
+        if stored is not None:
+            checkins.triage(stored, programme=programme)
+            record_request(request, Action.CREATE, patient=patient, detail={"checkin": stored.pk})
             return redirect("diary:checkin_done", stored.pk)
         key = checkins.save_draft(patient, key, period, form.values(valid_only=True))
     else:
