@@ -1,5 +1,5 @@
 """The weekly check-in's course: which days it covers, when it is due, and submitting it
-(save first, then the day logs, then triage).
+(the check-in and its day logs in one transaction under the patient's lock, then triage).
 
 A check-in asks about a week that has ended, never about days still to come: with a
 running programme, the last programme week that has ended (so none during week 1); without
