@@ -1,8 +1,9 @@
 """The weekly check-in and the pain diary (issue 6).
 
 - ``checkins``: which days a check-in covers, when it is due (``is_due``), and submitting it:
-  save first, then the day logs (``weekfill``: gaps only, never a value the patient ticked),
-  then triage (``intake.assessment.assess_checkin``), keeping the advice to show at once.
+  the check-in and the day logs it fills (``weekfill``: gaps only, never a value the patient
+  ticked) stored in one transaction under the patient's lock (``store``), then triage
+  (``triage``, via ``intake.assessment.assess_checkin``), keeping the advice to show at once.
 - ``models``: ``CheckIn`` (a draft until sent), ``PainDiary`` (the therapist's switch, off by
   default), ``DiaryEntry``; every form carries a ``submission_key`` with a unique constraint
   per patient, so a form sent twice is stored once.
