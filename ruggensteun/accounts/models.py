@@ -7,6 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import connection, models, transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin, TimestampMixin
@@ -64,20 +66,42 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_patient(self) -> bool:
         return hasattr(self, "patient")
 
+    def practice_memberships(self) -> list["Membership"]:
+        """This user's memberships with their practices, the first joined first: read once
+        per user object, as Django keeps a user's permissions (``_perm_cache``), and again
+        after any membership was written in this process (``MEMBERSHIP_WRITES``: a request
+        that changes its own user's role sees the new one). A request's user is loaded anew
+        for each request, and one page asks several times who someone is (the view's check,
+        the menu, the audit entry; issue #15)."""
+        read = getattr(self, "_memberships_cache", None)
+        if read is None or read[0] != MEMBERSHIP_WRITES[0]:
+            read = (
+                MEMBERSHIP_WRITES[0],
+                list(self.memberships.select_related("practice").order_by("created_at", "id")),
+            )
+            self._memberships_cache = read
+        return read[1]
+
     def practice_ids(self, *, role: str | None = None) -> list[int]:
         """The practices this user works in (optionally only with ``role``)."""
-        memberships = self.memberships.all()
-        if role is not None:
-            memberships = memberships.filter(role=role)
-        return list(memberships.values_list("practice_id", flat=True))
+        return [
+            membership.practice_id
+            for membership in self.practice_memberships()
+            if role is None or membership.role == role
+        ]
 
     @property
     def is_practice_staff(self) -> bool:
-        return self.memberships.exists()
+        return bool(self.practice_memberships())
 
     @property
     def is_practice_admin(self) -> bool:
-        return self.memberships.filter(role=Membership.Role.ADMIN).exists()
+        return bool(self.practice_ids(role=Membership.Role.ADMIN))
+
+
+# How many times a membership was saved or deleted in this process (post_save and
+# post_delete of Membership below): a user object's memberships read before are read again.
+MEMBERSHIP_WRITES = [0]
 
 
 def patient_model() -> Any:
@@ -152,6 +176,12 @@ class Membership(models.Model):
 
 def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+@receiver(post_save, sender=Membership)
+@receiver(post_delete, sender=Membership)
+def _membership_written(**kwargs: Any) -> None:
+    MEMBERSHIP_WRITES[0] += 1
 
 
 class InvitationQuerySet(models.QuerySet):

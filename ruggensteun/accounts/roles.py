@@ -19,32 +19,27 @@ def is_patient(user: Any) -> bool:
 
 
 def is_practice_staff(user: Any) -> bool:
-    return _active(user) and not user.is_patient and user.memberships.exists()
+    return _active(user) and not user.is_patient and user.is_practice_staff
 
 
 def is_practice_admin(user: Any) -> bool:
-    return is_practice_staff(user) and user.memberships.filter(role=Membership.Role.ADMIN).exists()
+    return is_practice_staff(user) and user.is_practice_admin
 
 
 def staff_practice(user: Any) -> Practice:
     """The practice a staff member works in. The screens serve one practice at a time:
     the first one the user joined."""
-    membership = user.memberships.select_related("practice").order_by("created_at", "id").first()
-    if membership is None:
+    memberships = user.practice_memberships()
+    if not memberships:
         raise PermissionDenied
-    return membership.practice
+    return memberships[0].practice
 
 
 def admin_practice(user: Any) -> Practice:
-    membership = (
-        user.memberships.filter(role=Membership.Role.ADMIN)
-        .select_related("practice")
-        .order_by("created_at", "id")
-        .first()
-    )
-    if membership is None:
+    admin = [m for m in user.practice_memberships() if m.role == Membership.Role.ADMIN]
+    if not admin:
         raise PermissionDenied
-    return membership.practice
+    return admin[0].practice
 
 
 ViewFunc = Callable[..., HttpResponse]
