@@ -196,6 +196,10 @@ EXPORTED: dict[str, Exported] = {
     "today.Tick": Exported(
         ("id", "date", "kind", "item", "minutes", "ticked_at", "undone_at")
     ),
+    "workspace.CaseSummary": Exported(
+        whole_model="a copy of the caseload's figures worked out from the data in this "
+        "download, kept to show the list faster; deleted with your record"
+    ),
     "workspace.Discharge": Exported(
         whole_model="the therapist's discharge summary: ask your practice (WGBO art. 7:456 BW)"
     ),
