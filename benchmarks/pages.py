@@ -349,6 +349,7 @@ def summary(
             "ratio": round(median / floor, 1),
             "queries": queries.get(name),
             "n": len(values),
+            "samples_ms": [round(1000 * value, 1) for value in values],
         }
     if answers and "report_pdf" in result:
         result["report_pdf"]["answers"] = dict(answers)
