@@ -16,8 +16,9 @@ application = get_wsgi_application()
 # every page (issue #15: p99 at most twice the median). What lives as long as the process
 # (the code, the settings, the URL patterns; then the compiled templates, catalogues and
 # clinical data a worker loads in its first requests) is moved out of the collector's way:
-# once at start and once after WARM_REQUESTS requests, each after a collection so no
-# garbage is kept. Later collections walk only what was made after.
+# once at start, after a collection, and once after WARM_REQUESTS requests, without one
+# (a collection then is the same pause in a request; the little cyclic garbage of that
+# moment is kept). Later collections walk only what was made after.
 WARM_REQUESTS = 50
 gc.collect()
 gc.freeze()
@@ -28,7 +29,6 @@ def _freeze_when_warm(**kwargs: object) -> None:
     global _served
     _served += 1
     if _served == WARM_REQUESTS:
-        gc.collect()
         gc.freeze()
         request_finished.disconnect(_freeze_when_warm)
 
