@@ -75,7 +75,7 @@ ADHERENCE_WEEKS = 6
 PAIN_TREND_DAYS = 28
 # Day logs read per patient: enough for the adherence weeks and the pain trend.
 DAY_LOG_DAYS = (ADHERENCE_WEEKS + 1) * DAYS_PER_WEEK
-# What the order reads of a programme week, for every row (as a named tuple).
+# What a row's summary reads of a programme week (as a named tuple).
 WEEK_FIELDS = (
     "pk",
     "week",
@@ -118,14 +118,13 @@ PARTS_FIELDS = ("walking_goal", "exercise_days")
 WeekParts = namedtuple("WeekParts", (*WEEK_FIELDS, *PARTS_FIELDS))
 
 
-def _with_parts(kind: Any, read: Sequence[Any]) -> Any:
-    """``read``: the fields of ``kind`` before PARTS_FIELDS, then ``_plan_parts()``."""
-    count = len(kind._fields) - len(PARTS_FIELDS)
-    fields, parts = read[:count], read[count:]
+def _with_parts(read: Sequence[Any]) -> Any:
+    """``read``: WEEK_FIELDS, then ``_plan_parts()``, as a WeekParts."""
+    fields, parts = read[: len(WEEK_FIELDS)], read[len(WEEK_FIELDS) :]
     if len(parts) == 1:  # PLAN_PARTS_POSTGRESQL: one array (None for a plan that is not an object)
         parts = parts[0] or [None] * len(PLAN_PARTS)
     walking_goal, *days = parts
-    return kind(*fields, walking_goal, tuple(days))
+    return WeekParts(*fields, walking_goal, tuple(days))
 
 
 @dataclass(frozen=True)
@@ -661,7 +660,7 @@ def _plans_by_patient(ids: list[int], today: date) -> dict[int, list[Any]]:
     )
     grouped: dict[int, list[Any]] = defaultdict(list)
     for read in plans.values_list(*WEEK_FIELDS, *_plan_parts()):
-        week = _with_parts(WeekParts, read)
+        week = _with_parts(read)
         grouped[week.programme__patient_id].append(week)
     return grouped
 
