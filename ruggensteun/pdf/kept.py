@@ -49,17 +49,27 @@ def exists(kind: str, name: str) -> bool:
     return path(kind, name).is_file()
 
 
-def write(kind: str, name: str, data: bytes) -> Path:
-    where = path(kind, name)
+def _written(where: Path, data: bytes) -> Path:
+    """``data`` in a new private file beside ``where``, under a temporary name."""
     where.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=where.parent, prefix=".writing-")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.chmod(temporary, 0o600)
-        os.replace(temporary, where)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
+        raise
+    return Path(temporary)
+
+
+def write(kind: str, name: str, data: bytes) -> Path:
+    where = path(kind, name)
+    temporary = _written(where, data)
+    try:
+        os.replace(temporary, where)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
         raise
     return where
 
@@ -69,17 +79,13 @@ def create(kind: str, name: str, data: bytes) -> bool:
     Written to a temporary name and linked, so the name appears complete or not at all, and
     of two callers at the same moment exactly one gets True (a claim, as a lock would)."""
     where = path(kind, name)
-    where.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=where.parent, prefix=".writing-")
+    temporary = _written(where, data)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, 0o600)
         os.link(temporary, where)
     except FileExistsError:
         return False
     finally:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
     return True
 
 
