@@ -240,3 +240,13 @@ def test_a_summary_of_an_older_format_is_worked_out_again(practice, therapist):
     (row,) = caseload_rows(Patient.objects.filter(pk=patient.pk))
     assert "flare_up" in row.codes
     assert CaseSummary.objects.get(patient=patient).data["made"][0] == caseload.SUMMARY_FORMAT
+
+
+def test_no_count_is_left_of_a_deleted_patient(practice, therapist, everything):
+    """The patient's rows are deleted before them, each counting once more; the patient's
+    own deletion takes the count away (the demo's reset leaves no trace)."""
+    patient = everything["flare_up"]
+    assert changes(patient) > 0
+    Patient.objects.get(pk=patient.pk).delete()
+    assert not CaseChanges.objects.filter(patient_id=patient.pk).exists()
+    assert CaseChanges.objects.filter(patient_id=everything["worse"].pk).exists()

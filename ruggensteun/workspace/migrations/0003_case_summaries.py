@@ -29,6 +29,9 @@ WATCHED = {
     "workspace_discharge": "patient_id",
 }
 EVENTS = {"ins": "INSERT", "upd": "UPDATE", "del": "DELETE"}
+# A deleted patient's count goes with them (their rows were deleted before them, each
+# counting once more): no count is left of someone who is gone.
+GONE = "patients_patient"
 
 
 def _patients_of(how: str, rows: str) -> str:
@@ -50,6 +53,12 @@ def _patients_of(how: str, rows: str) -> str:
 
 def _postgresql(table: str, how: str, event: str) -> tuple[str, str]:
     name = f"workspace_case_{table}_{event}"
+    change = (
+        "INSERT INTO workspace_casechanges AS c (patient_id, changes)\n"
+        "    SELECT pid, 1 FROM ({ids}) AS changed WHERE pid IS NOT NULL\n"
+        "    GROUP BY pid ORDER BY pid\n"
+        "    ON CONFLICT (patient_id) DO UPDATE SET changes = c.changes + 1;"
+    )
     if event == "upd":
         referencing = "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows"
         ids = f"{_patients_of(how, 'old_rows')} UNION {_patients_of(how, 'new_rows')}"
@@ -59,12 +68,12 @@ def _postgresql(table: str, how: str, event: str) -> tuple[str, str]:
     else:
         referencing = "REFERENCING OLD TABLE AS old_rows"
         ids = _patients_of(how, "old_rows")
+    if table == GONE and event == "del":
+        change = "DELETE FROM workspace_casechanges WHERE patient_id IN ({ids});"
     forward = f"""
 CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$
 BEGIN
-    INSERT INTO workspace_casechanges AS c (patient_id, changes)
-    SELECT pid, 1 FROM ({ids}) AS changed WHERE pid IS NOT NULL GROUP BY pid ORDER BY pid
-    ON CONFLICT (patient_id) DO UPDATE SET changes = c.changes + 1;
+    {change.format(ids=ids)}
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
@@ -84,11 +93,16 @@ def _sqlite(table: str, how: str, event: str) -> tuple[str, str]:
         ids = f"SELECT patient_id AS pid FROM programme_programme WHERE id = {row}.programme_id"
     else:
         ids = f"SELECT id AS pid FROM patients_patient WHERE practice_id = {row}.practice_id"
+    change = (
+        "INSERT INTO workspace_casechanges (patient_id, changes)\n"
+        f"    SELECT pid, 1 FROM ({ids}) WHERE pid IS NOT NULL\n"
+        "    ON CONFLICT (patient_id) DO UPDATE SET changes = changes + 1;"
+    )
+    if table == GONE and event == "del":
+        change = f"DELETE FROM workspace_casechanges WHERE patient_id IN ({ids});"
     forward = f"""
 CREATE TRIGGER {name} AFTER {EVENTS[event]} ON {table} FOR EACH ROW BEGIN
-    INSERT INTO workspace_casechanges (patient_id, changes)
-    SELECT pid, 1 FROM ({ids}) WHERE pid IS NOT NULL
-    ON CONFLICT (patient_id) DO UPDATE SET changes = changes + 1;
+    {change}
 END;
 """
     return forward, f"DROP TRIGGER IF EXISTS {name};"
