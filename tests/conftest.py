@@ -63,6 +63,14 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
+def kept_folder(settings, tmp_path):
+    """Each test keeps its PDFs (and their orders) and made exports in a folder of its own:
+    a PDF kept by another test with the same content would otherwise be served at once."""
+    settings.KEPT_FILES_DIR = tmp_path / "kept"
+    return tmp_path / "kept" / "pdf"
+
+
+@pytest.fixture(autouse=True)
 def staff_logins_pass_the_second_factor(request, monkeypatch):
     """``client.force_login`` (and ``client.login``) give staff a fully authenticated
     session: password and second factor, as after a real login.
