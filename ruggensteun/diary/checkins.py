@@ -252,14 +252,10 @@ def _weekly_pain(patient: Patient, first: date | None) -> list[int]:
     return [by_week[week] for week in sorted(by_week)]
 
 
-def gpe_improved(patient: Patient) -> bool:
-    """Whether a GPE submitted since the running programme started says "much improved" or
-    "completely recovered" (answers 1-2, the ``improved`` score of the GPE instrument data):
-    triage.md §2, NO_RECOVERY does not fire then."""
-    return _gpe_improved(patient, _programme_start(patient))
-
-
 def _gpe_improved(patient: Patient, first: date | None) -> bool:
+    """Whether a GPE submitted since the running programme started (``first``, its first
+    day) says "much improved" or "completely recovered" (answers 1-2, the ``improved``
+    score of the GPE instrument data): triage.md §2, NO_RECOVERY does not fire then."""
     if first is None:
         return False
     since = datetime.combine(first, datetime.min.time())

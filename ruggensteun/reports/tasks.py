@@ -42,13 +42,9 @@ ORDER_KIND = "pdf-orders"
 # An order that has waited this long is taken for lost and ordered again (a drawing takes
 # seconds; a queue that is minutes behind would also draw it twice, which does no harm).
 STALE_MINUTES = 10
-# The documents the documents page lists: (slug, for the GP).
-LISTED = (
-    ("oefenfolder", False),
-    ("voortgangsverslag", False),
-    ("voortgangsverslag", True),
-    ("ontslagverslag", False),
-)
+# The documents the documents page links to: (slug, for the GP); the progress report
+# also in the GP's version (reports/documents.html).
+LISTED = (*((slug, False) for slug in DOCUMENTS), ("voortgangsverslag", True))
 
 
 def kept_file(html: str) -> bytes | None:
