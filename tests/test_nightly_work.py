@@ -57,7 +57,7 @@ def rollover(day):
     return out.getvalue()
 
 
-ADVANCE = "ruggensteun.programme.tasks.advance_programme"
+ADVANCE = "ruggensteun.programme.tasks.advance_programmes_task"
 REMIND = "ruggensteun.questionnaires.reminders.remind_patient_task"
 DAILY = "ruggensteun.mydata.reminders.remind_task"
 
@@ -69,12 +69,28 @@ DAILY = "ruggensteun.mydata.reminders.remind_task"
 def test_the_rollover_queues_every_due_programme_in_a_fixed_number_of_queries(
     practice, therapist, db_queue, django_assert_num_queries, count
 ):
-    programmes(practice, therapist, count)
+    made = programmes(practice, therapist, count)
     # Select the due programmes, insert the tasks (one batch), record the run (2 queries
     # and 4 savepoints of update_or_create).
     with django_assert_num_queries(8):
         assert f"{count} programme(s) queued" in rollover(START + timedelta(days=7))
-    assert queued(ADVANCE).count() == count
+    assert [task.args_kwargs["args"][0] for task in queued(ADVANCE)] == [
+        [programme.pk for programme in made]
+    ]
+
+
+def test_the_rollover_shares_the_programmes_out_as_asked(practice, therapist, db_queue):
+    from django.core.management.base import CommandError
+
+    made = programmes(practice, therapist, 3)
+    monday = (START + timedelta(days=7)).isoformat()
+    with pytest.raises(CommandError, match="--per-task must be 1 or more"):
+        call_command("advance_programmes", "--date", monday, "--per-task", "0")
+    call_command("advance_programmes", "--date", monday, "--per-task", "2", stdout=StringIO())
+    assert sorted(task.args_kwargs["args"][0] for task in queued(ADVANCE)) == [
+        [made[0].pk, made[1].pk],
+        [made[2].pk],
+    ]
 
 
 def test_a_programme_in_the_middle_of_its_week_is_not_queued(practice, therapist, db_queue):
@@ -83,7 +99,7 @@ def test_a_programme_in_the_middle_of_its_week_is_not_queued(practice, therapist
         assert "0 programme(s) queued" in rollover(START + timedelta(days=day))
     assert not queued(ADVANCE).exists()
     assert "1 programme(s) queued" in rollover(START + timedelta(days=7))
-    assert queued(ADVANCE).get().args_kwargs["args"] == [programme.pk, "2026-03-09"]
+    assert queued(ADVANCE).get().args_kwargs["args"] == [[programme.pk], "2026-03-09"]
 
 
 def test_a_programme_weeks_behind_is_queued_and_one_waiting_for_approval_is_not(
@@ -99,7 +115,34 @@ def test_a_programme_weeks_behind_is_queued_and_one_waiting_for_approval_is_not(
         decision=WeeklyPlan.Decision.HOLD,
     )
     assert "1 programme(s) queued" in rollover(START + timedelta(days=30))
-    assert queued(ADVANCE).get().args_kwargs["args"][0] == behind.pk
+    assert queued(ADVANCE).get().args_kwargs["args"][0] == [behind.pk]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_a_task_reads_its_programmes_and_their_profiles_once_for_all(practice, therapist, count):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ruggensteun.programme.tasks import advance_programmes_task
+
+    made = programmes(practice, therapist, count)
+    with CaptureQueriesContext(connection) as captured:
+        answers = advance_programmes_task.call(
+            [programme.pk for programme in made], (START + timedelta(days=7)).isoformat()
+        )
+    assert answers["started"] == count
+    read_once = (
+        '"programme_programme"."approve_each_week"',  # the active programmes with patients
+        'FROM "intake_intake"',
+        'FROM "programme_exercisepreference"',
+        'FROM "programme_fearrating"',
+        'FROM "programme_exercisefeedback"',
+        'FROM "programme_directionalpreference"',
+    )
+    selects = [query["sql"] for query in captured if query["sql"].startswith("SELECT")]
+    assert [sum(part in sql and "IN (" in sql for sql in selects) for part in read_once] == [
+        1
+    ] * len(read_once)
 
 
 # --- send_questionnaire_reminders ---------------------------------------------------------

@@ -15,6 +15,9 @@ from ruggensteun.patients.models import Patient
 # done: the clinical core's safety urgencies (triage.md §2), under the name the apps use.
 BLOCKING_URGENCIES = SAFETY_URGENCIES
 
+# Passed for "read it yourself" (a caller that already read them passes None for "none").
+_READ = object()
+
 
 @dataclass(frozen=True)
 class ProgrammeClearance:
@@ -22,13 +25,15 @@ class ProgrammeClearance:
     reason: str  # for the therapist, when not allowed
 
 
-def programme_clearance(patient: Patient) -> ProgrammeClearance:
+def programme_clearance(patient: Patient, *, latest: Any = _READ) -> ProgrammeClearance:
     """Whether the self-management programme may start (or go on) for this patient.
 
     It may when the intake was triaged, no safety question is open, and every red flag
     that calls for the GP has been handled by a therapist (who recorded what was done).
+    ``latest``: the latest assessment (or None), when the caller has read it.
     """
-    latest = TriageAssessment.objects.latest_for(patient)
+    if latest is _READ:
+        latest = TriageAssessment.objects.latest_for(patient)
     if latest is None:
         return ProgrammeClearance(False, str(_("De intake is nog niet ingevuld.")))
     if latest.summary.get("unanswered"):
@@ -48,10 +53,6 @@ class Classification:
     startback_risk: str | None
     yellow_flags: tuple[dict[str, Any], ...]
     confirmed: bool  # True when a therapist confirmed or changed the proposal
-
-
-# Passed for "read it yourself" (a caller that already read them passes None for "none").
-_READ = object()
 
 
 def current_classification(

@@ -16,7 +16,8 @@ the practice's settings. Deterministic: the same rows always give the same input
   logs as check-ins numbered 1-7 from the week's start date.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -76,12 +77,18 @@ STENOSIS_RULE = "STENOSIS"
 
 def stenosis_flagged(patient: Patient) -> bool:
     """Whether the triage rule STENOSIS fired in any triage of this patient (one query)."""
-    return any(
-        STENOSIS_RULE in (summary or {}).get("rules", [])
-        for summary in TriageAssessment.objects.filter(patient=patient).values_list(
-            "summary", flat=True
-        )
-    )
+    return patient.pk in stenosis_flagged_of([patient.pk])
+
+
+def stenosis_flagged_of(patient_ids: Iterable[int]) -> set[int]:
+    """Those of ``patient_ids`` in any of whose triages the rule STENOSIS fired."""
+    return {
+        patient_id
+        for patient_id, summary in TriageAssessment.objects.filter(
+            patient_id__in=patient_ids
+        ).values_list("patient_id", "summary")
+        if STENOSIS_RULE in (summary or {}).get("rules", [])
+    }
 
 
 def profile_tags_for(
@@ -110,16 +117,57 @@ def extension_question_applies(patient: Patient) -> bool:
     return not pregnant and not stenosis_flagged(patient)
 
 
+@dataclass(frozen=True)
+class ProfileReads:
+    """What ``build_profile`` reads of a patient besides the classification (module
+    docstring), as ``profile_reads`` reads it for many patients at once."""
+
+    answers: dict[str, Any]  # the intake's
+    preferences: tuple[str, ...]  # liked categories, most liked first
+    fear_ratings: dict[str, int]  # each activity's newest rating
+    disliked_exercises: frozenset[str]
+    stenosis: bool
+    extension_eases_pain: bool | None
+
+
+def profile_reads(patient_ids: Sequence[int]) -> dict[int, ProfileReads]:
+    """``ProfileReads`` for each of ``patient_ids`` in six queries, whatever their number
+    (the nightly rollover reads a task's programmes together, issue #15)."""
+    answers = dict(
+        Intake.objects.filter(patient_id__in=patient_ids).values_list("patient", "answers")
+    )
+    preferences = ExercisePreference.objects.categories_of(patient_ids)
+    ratings = FearRating.objects.latest_of(patient_ids)
+    disliked = ExerciseFeedback.objects.disliked_exercise_ids_of(patient_ids)
+    stenosis = stenosis_flagged_of(patient_ids)
+    eases = DirectionalPreference.extension_eases_pain_of(patient_ids)
+    return {
+        patient_id: ProfileReads(
+            answers=dict(answers.get(patient_id) or {}),
+            preferences=preferences.get(patient_id, ()),
+            fear_ratings=ratings.get(patient_id, {}),
+            disliked_exercises=disliked.get(patient_id, frozenset()),
+            stenosis=patient_id in stenosis,
+            extension_eases_pain=eases.get(patient_id),
+        )
+        for patient_id in patient_ids
+    }
+
+
 def build_profile(
-    patient: Patient, classification: Classification | None = None
+    patient: Patient,
+    classification: Classification | None = None,
+    reads: ProfileReads | None = None,
 ) -> plan_io.Profile:
-    """The engine's Profile; ProfileIncomplete when triage or intake lack a value."""
+    """The engine's Profile; ProfileIncomplete when triage or intake lack a value.
+    ``classification`` and ``reads``: when the caller has them."""
     if classification is None:
         classification = current_classification(patient)
     if classification is None:
         raise ProfileIncomplete(["classification"])
-    intake = Intake.objects.filter(patient=patient).only("answers").first()
-    answers: dict[str, Any] = dict(intake.answers) if intake is not None else {}
+    if reads is None:
+        reads = profile_reads([patient.pk])[patient.pk]
+    answers = reads.answers
     values = {
         "duration_class": classification.duration_class,
         "pain_type": classification.pain_type,
@@ -134,11 +182,11 @@ def build_profile(
         pain_type=values["pain_type"],
         pathway=values["pathway"],
         nprs=values["nprs"],
-        preferences=ExercisePreference.objects.categories_for(patient),
-        fear_ratings=FearRating.objects.latest_for(patient),
-        disliked_exercises=ExerciseFeedback.objects.disliked_exercise_ids(patient),
-        tags=profile_tags_for(classification, answers, stenosis=stenosis_flagged(patient)),
-        extension_eases_pain=DirectionalPreference.extension_eases_pain_for(patient),
+        preferences=reads.preferences,
+        fear_ratings=reads.fear_ratings,
+        disliked_exercises=reads.disliked_exercises,
+        tags=profile_tags_for(classification, answers, stenosis=reads.stenosis),
+        extension_eases_pain=reads.extension_eases_pain,
     )
 
 

@@ -7,6 +7,7 @@ The plans themselves come from the clinical core (``ruggensteun.clinical.program
 with ``plan_from_dict``. No clinical rule lives here.
 """
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
@@ -363,13 +364,18 @@ class DayLog(models.Model):
 class ExerciseFeedbackQuerySet(models.QuerySet):
     def disliked_exercise_ids(self, patient: Any) -> frozenset[str]:
         """Exercises marked "too painful, and not better the next day" (programme.md §4)."""
-        return frozenset(
-            self.filter(
-                patient=patient,
-                kind=ExerciseFeedback.Kind.TOO_PAINFUL,
-                still_painful_next_day=True,
-            ).values_list("exercise_id", flat=True)
-        )
+        return self.disliked_exercise_ids_of([patient.pk]).get(patient.pk, frozenset())
+
+    def disliked_exercise_ids_of(self, patient_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+        """``disliked_exercise_ids`` of each patient that has any, in one query."""
+        disliked: dict[int, set[str]] = {}
+        for patient_id, exercise_id in self.filter(
+            patient_id__in=patient_ids,
+            kind=ExerciseFeedback.Kind.TOO_PAINFUL,
+            still_painful_next_day=True,
+        ).values_list("patient", "exercise_id"):
+            disliked.setdefault(patient_id, set()).add(exercise_id)
+        return {patient_id: frozenset(ids) for patient_id, ids in disliked.items()}
 
 
 class ExerciseFeedback(models.Model):
@@ -401,11 +407,18 @@ class ExerciseFeedback(models.Model):
 class ExercisePreferenceQuerySet(models.QuerySet):
     def categories_for(self, patient: Any) -> tuple[str, ...]:
         """The liked categories, most liked first."""
-        return tuple(
-            self.filter(patient=patient)
-            .order_by("rank", "category")
-            .values_list("category", flat=True)
-        )
+        return self.categories_of([patient.pk]).get(patient.pk, ())
+
+    def categories_of(self, patient_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
+        """``categories_for`` of each patient that has any, in one query."""
+        chosen: dict[int, list[str]] = {}
+        for patient_id, category in (
+            self.filter(patient_id__in=patient_ids)
+            .order_by("patient", "rank", "category")
+            .values_list("patient", "category")
+        ):
+            chosen.setdefault(patient_id, []).append(category)
+        return {patient_id: tuple(categories) for patient_id, categories in chosen.items()}
 
     def replace(self, patient: Any, categories: list[str]) -> None:
         """The patient's liked categories, in the given order."""
@@ -454,8 +467,16 @@ class DirectionalPreference(models.Model):
 
     @classmethod
     def extension_eases_pain_for(cls, patient: Any) -> bool | None:
-        row = cls.objects.filter(patient=patient).only("extension_eases_pain").first()
-        return None if row is None else row.extension_eases_pain
+        return cls.extension_eases_pain_of([patient.pk]).get(patient.pk)
+
+    @classmethod
+    def extension_eases_pain_of(cls, patient_ids: Iterable[int]) -> dict[int, bool | None]:
+        """The answer of each patient who has one, in one query (not answered: absent)."""
+        return dict(
+            cls.objects.filter(patient_id__in=patient_ids).values_list(
+                "patient", "extension_eases_pain"
+            )
+        )
 
     @classmethod
     def record(cls, patient: Any, eases: bool | None) -> bool:
@@ -476,14 +497,18 @@ class DirectionalPreference(models.Model):
 class FearRatingQuerySet(models.QuerySet):
     def latest_for(self, patient: Any) -> dict[str, int]:
         """Each activity's newest rating (programme.md §6: a new rating replaces the old)."""
-        latest: dict[str, int] = {}
-        for activity_id, rating in (
-            self.filter(patient=patient)
-            .order_by("activity_id", "-rated_at", "-id")
-            .values_list("activity_id", "rating")
+        return self.latest_of([patient.pk]).get(patient.pk, {})
+
+    def latest_of(self, patient_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+        """``latest_for`` of each patient who rated anything, in one query."""
+        latest: dict[int, dict[str, int]] = {}
+        for patient_id, activity_id, rating in (
+            self.filter(patient_id__in=patient_ids)
+            .order_by("patient", "activity_id", "-rated_at", "-id")
+            .values_list("patient", "activity_id", "rating")
         ):
-            latest.setdefault(activity_id, rating)
-        return dict(sorted(latest.items()))
+            latest.setdefault(patient_id, {}).setdefault(activity_id, rating)
+        return {patient_id: dict(sorted(ratings.items())) for patient_id, ratings in latest.items()}
 
     def record(self, patient: Any, ratings: dict[str, int]) -> list[str]:
         """Add the ratings that differ from the newest ones; the ids of those added."""

@@ -135,11 +135,18 @@ def start_programme(
     return programme
 
 
-def propose_next(programme: Programme, followed: list[WeeklyPlan], starts_on: date) -> WeeklyPlan:
+def propose_next(
+    programme: Programme,
+    followed: list[WeeklyPlan],
+    starts_on: date,
+    profile: plan_io.Profile | None = None,
+) -> WeeklyPlan:
     """Ask the engine for the week after ``followed`` (weeks 1..n, oldest first) and store it:
-    active at once, or waiting when the therapist approves each week."""
+    active at once, or waiting when the therapist approves each week. ``profile``: the
+    patient's (``build_profile``), when the caller has built it."""
     patient = programme.patient
-    profile = build_profile(patient)
+    if profile is None:
+        profile = build_profile(patient)
     settings, overrides = practice_settings(patient.practice)
     plan = propose_week(profile, build_history(followed), settings, language_of(patient))
     waits = programme.approve_each_week
@@ -173,11 +180,19 @@ class Advanced:
             )
 
 
-def advance(programme: Programme, today: date, *, restart: bool = False) -> list[WeeklyPlan]:
+def advance(
+    programme: Programme,
+    today: date,
+    *,
+    restart: bool = False,
+    profile: plan_io.Profile | None = None,
+) -> list[WeeklyPlan]:
     """Propose the next week(s) of one programme whose current week has ended.
 
     Idempotent: a week is proposed once (one plan per week number), and nothing happens
     while a proposed week waits. ``restart`` starts the next week ``today`` (after a pause).
+    ``profile``: the patient's (``build_profile``), when the caller has built it (else each
+    week builds it).
     """
     created: list[WeeklyPlan] = []
     for _attempt in range(MAX_CATCH_UP_WEEKS):
@@ -200,7 +215,7 @@ def advance(programme: Programme, today: date, *, restart: bool = False) -> list
                 )
                 for plan in plans:
                     plan.programme = programme
-                new = propose_next(programme, plans, starts_on)
+                new = propose_next(programme, plans, starts_on, profile)
         except IntegrityError:
             # Another run proposed this week at the same moment.
             break
@@ -214,7 +229,9 @@ def advance(programme: Programme, today: date, *, restart: bool = False) -> list
             detail={"week": new.week, "decision": new.decision, "status": new.status},
         )
         created.append(new)
-        if new.status == WeeklyPlan.Status.PROPOSED:
+        # The next round would find this new week the newest and stop there unless it has
+        # ended already (weeks missed): known without reading it back.
+        if new.status == WeeklyPlan.Status.PROPOSED or not new.has_ended(today):
             break
     return created
 

@@ -142,3 +142,46 @@ def test_the_stenosis_rule_gives_the_stenosis_tag(patient, therapist):
     profile = build_profile(patient)
     assert "stenosis" in profile.tags
     assert "pregnant" not in profile.tags
+
+
+def test_the_reads_of_many_profiles_at_once_are_each_patients_own(
+    practice, therapist, django_assert_num_queries
+):
+    """The nightly rollover reads a task's profiles together (``profile_reads``, issue
+    #15): the same profile as each patient's own reading, in six queries for them all."""
+    from ruggensteun.programme.inputs import profile_reads
+    from ruggensteun.programme.models import DirectionalPreference
+    from tests import personas
+
+    rich, plain, stenosis = (
+        personas.patient(practice, therapist, name) for name in ("Rijk", "Gewoon", "Smal")
+    )
+    classify(rich, therapist, answers={"nprs": 6, "recurrent": True})
+    ExercisePreference.objects.replace(rich, ["strength", "mobility"])
+    earlier = timezone.now() - timedelta(days=7)
+    FearRating.objects.create(patient=rich, activity_id="vacuuming", rating=80, rated_at=earlier)
+    FearRating.objects.create(patient=rich, activity_id="vacuuming", rating=30)
+    FearRating.objects.create(patient=rich, activity_id="running", rating=70)
+    ExerciseFeedback.objects.create(
+        patient=rich,
+        exercise_id="bridge",
+        date=timezone.localdate(),
+        kind="too_painful",
+        still_painful_next_day=True,
+    )
+    DirectionalPreference.record(rich, True)
+    classify(plain, therapist)
+    stenosis.date_of_birth = date(1950, 1, 1)
+    stenosis.save(update_fields=["date_of_birth"])
+    classify(stenosis, therapist, answers={"walking_leg_pain_eased_by_sitting": True})
+    DirectionalPreference.record(stenosis, None)
+    patients = (rich, plain, stenosis)
+
+    with django_assert_num_queries(6):
+        reads = profile_reads([patient.pk for patient in patients])
+    for patient in patients:
+        assert build_profile(patient, reads=reads[patient.pk]) == build_profile(patient)
+    assert reads[rich.pk].fear_ratings == {"running": 70, "vacuuming": 30}
+    assert reads[rich.pk].extension_eases_pain is True
+    assert (reads[plain.pk].preferences, reads[plain.pk].stenosis) == ((), False)
+    assert reads[stenosis.pk].stenosis
